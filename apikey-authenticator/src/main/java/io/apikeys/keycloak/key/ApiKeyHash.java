@@ -1,0 +1,28 @@
+package io.apikeys.keycloak.key;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The SHA-256 of a full key, lower-case hex: the only form in which a key is stored. A single unsalted hash is
+ * enough because keys carry 190 bits of randomness: there is nothing to guess or precompute.
+ */
+public record ApiKeyHash(String hex) {
+
+    public ApiKeyHash {
+        if (hex == null || hex.length() != 64) {
+            throw new IllegalArgumentException("not a SHA-256 hex digest");
+        }
+    }
+
+    static ApiKeyHash of(String fullKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(fullKey.getBytes(StandardCharsets.US_ASCII));
+            return new ApiKeyHash(HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

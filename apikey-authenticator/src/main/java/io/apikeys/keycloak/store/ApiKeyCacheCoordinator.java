@@ -1,0 +1,62 @@
+package io.apikeys.keycloak.store;
+
+import org.jboss.logging.Logger;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Applies cache invalidations on this node and sends them to the others. Invalidations run after the database
+ * commit: earlier, a concurrent lookup could reload the old row and cache it again.
+ */
+final class ApiKeyCacheCoordinator {
+
+    static final String TASK_KEY = "api-key-cache-invalidation";
+    private static final Logger LOG = Logger.getLogger(ApiKeyCacheCoordinator.class);
+
+    private final ApiKeyLookupCache cache;
+    private volatile boolean listening;
+
+    ApiKeyCacheCoordinator(ApiKeyLookupCache cache) {
+        this.cache = cache;
+    }
+
+    /** Subscribes to invalidations from other nodes; done on first use, once the cluster provider is up. */
+    void listen(KeycloakSession session) {
+        if (listening) {
+            return;
+        }
+        synchronized (this) {
+            if (!listening) {
+                ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+                if (cluster != null) {
+                    cluster.registerListener(TASK_KEY, event -> {
+                        if (event instanceof ApiKeyCacheInvalidationEvent invalidation) {
+                            invalidation.applyTo(cache);
+                        }
+                    });
+                }
+                listening = true;
+            }
+        }
+    }
+
+    void afterCommit(KeycloakSession session, ApiKeyCacheInvalidationEvent event) {
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                event.applyTo(cache);
+                ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+                if (cluster != null) {
+                    cluster.notify(TASK_KEY, event, true);
+                } else {
+                    LOG.debug("No cluster provider: API key cache invalidation stays on this node");
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+}

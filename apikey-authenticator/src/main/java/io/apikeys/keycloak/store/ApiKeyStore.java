@@ -1,0 +1,48 @@
+package io.apikeys.keycloak.store;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where keys live. Every entry point (admin REST, account REST, client authenticator, token exchange,
+ * introspection) goes through this provider, obtained with {@code session.getProvider(ApiKeyStore.class)}.
+ * All methods are scoped to one realm: a key of another realm is never found.
+ */
+public interface ApiKeyStore extends Provider {
+
+    /** Creates a key for a client with a service account; the result holds the full key, the only time it exists. */
+    CreatedApiKey create(RealmModel realm, ClientModel client, ApiKeyDraft draft, String createdBy);
+
+    /**
+     * Finds the key a caller presented. Malformed strings (wrong prefix, length, alphabet or checksum) are rejected
+     * without a database query, verified keys come from memory, unknown well-formed ones are remembered as such.
+     * The returned key may be in any status; callers decide what to accept.
+     */
+    Optional<StoredApiKey> findByPresentedKey(RealmModel realm, String presented);
+
+    Optional<StoredApiKey> findById(RealmModel realm, String id);
+
+    List<StoredApiKey> search(RealmModel realm, ApiKeyQuery query);
+
+    /** Replaces a key's changeable settings. */
+    StoredApiKey update(RealmModel realm, String id, ApiKeyDraft draft);
+
+    /** A new key with the same settings; the old one expires {@code gracePeriodSeconds} from now. */
+    CreatedApiKey rotate(RealmModel realm, String id, long gracePeriodSeconds, String actor);
+
+    /** Marks a key revoked (kept for audit); it stops working at once on every node. */
+    StoredApiKey revoke(RealmModel realm, String id);
+
+    boolean delete(RealmModel realm, String id);
+
+    /** Remembers a successful use; written to the database in batches, never on the request path. */
+    void recordUse(StoredApiKey key, String remoteAddress);
+
+    RealmApiKeySettings settings(RealmModel realm);
+
+    void updateSettings(RealmModel realm, RealmApiKeySettings settings);
+}

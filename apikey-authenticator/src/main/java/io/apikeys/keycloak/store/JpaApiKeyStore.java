@@ -1,0 +1,303 @@
+package io.apikeys.keycloak.store;
+
+import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import io.apikeys.keycloak.key.ApiKeyStatus;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@link ApiKeyStore} on Keycloak's own database through JPA. */
+final class JpaApiKeyStore implements ApiKeyStore {
+
+    private final KeycloakSession session;
+    private final ApiKeyLookupCache cache;
+    private final LastUsedRecorder lastUsed;
+    private final ApiKeyCacheCoordinator coordinator;
+
+    JpaApiKeyStore(KeycloakSession session, ApiKeyLookupCache cache, LastUsedRecorder lastUsed,
+                   ApiKeyCacheCoordinator coordinator) {
+        this.session = session;
+        this.cache = cache;
+        this.lastUsed = lastUsed;
+        this.coordinator = coordinator;
+    }
+
+    private EntityManager em() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    @Override
+    public CreatedApiKey create(RealmModel realm, ClientModel client, ApiKeyDraft draft, String createdBy) {
+        ApiKeyDraftValidator.requireServiceAccountClient(client);
+        RealmApiKeySettings settings = settings(realm);
+        long now = Time.currentTimeMillis();
+        ApiKeyDraft valid = new ApiKeyDraftValidator(realm, settings).validate(draft, client, now, now);
+        long live = countLiveKeys(realm, client, now);
+        if (live >= settings.maxKeysPerClient()) {
+            throw new ApiKeyValidationException("too_many_keys", "client '" + client.getClientId()
+                    + "' already has " + live + " keys; the realm allows " + settings.maxKeysPerClient());
+        }
+        return insert(realm, client.getId(), valid, createdBy, now, settings.keyPrefix(), null);
+    }
+
+    private CreatedApiKey insert(RealmModel realm, String clientUuid, ApiKeyDraft draft, String createdBy, long now,
+                                 String prefix, String rotatedFromId) {
+        ApiKey key = ApiKeyFormat.generate(prefix);
+        ApiKeyEntity entity = new ApiKeyEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realm.getId());
+        entity.setClientId(clientUuid);
+        entity.setKeyHash(key.hash().hex());
+        entity.setKeyStart(key.start());
+        entity.setCreatedTimestamp(now);
+        entity.setCreatedBy(createdBy);
+        entity.setRotatedFromId(rotatedFromId);
+        ApiKeyEntityMapper.applyDraft(draft, entity);
+        em().persist(entity);
+        em().flush();
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.created(realm.getId()));
+        return new CreatedApiKey(ApiKeyEntityMapper.toStored(entity), key);
+    }
+
+    @Override
+    public Optional<StoredApiKey> findByPresentedKey(RealmModel realm, String presented) {
+        Optional<ApiKey> parsed = ApiKeyFormat.parse(presented, settings(realm).keyPrefix());
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        String hash = parsed.get().hash().hex();
+        StoredApiKey cached = cache.get(hash);
+        if (cached == null) {
+            if (cache.isKnownMissing(hash)) {
+                return Optional.empty();
+            }
+            long generation = cache.generation();
+            List<ApiKeyEntity> rows = em().createNamedQuery("ApiKey.byHash", ApiKeyEntity.class)
+                    .setParameter("hash", hash)
+                    .getResultList();
+            if (rows.isEmpty()) {
+                cache.markMissing(hash, generation);
+                return Optional.empty();
+            }
+            cached = ApiKeyEntityMapper.toStored(rows.get(0));
+            em().detach(rows.get(0));
+            cache.put(cached, generation);
+        }
+        // A key of another realm is treated exactly like an unknown one.
+        return cached.realmId().equals(realm.getId()) ? Optional.of(cached) : Optional.empty();
+    }
+
+    @Override
+    public Optional<StoredApiKey> findById(RealmModel realm, String id) {
+        return entity(realm, id).map(ApiKeyEntityMapper::toStored);
+    }
+
+    private Optional<ApiKeyEntity> entity(RealmModel realm, String id) {
+        if (id == null || id.length() > 36) {
+            return Optional.empty();
+        }
+        ApiKeyEntity entity = em().find(ApiKeyEntity.class, id);
+        return entity != null && entity.getRealmId().equals(realm.getId()) ? Optional.of(entity) : Optional.empty();
+    }
+
+    private ApiKeyEntity require(RealmModel realm, String id) {
+        return entity(realm, id).orElseThrow(() -> new ApiKeyNotFoundException(id));
+    }
+
+    @Override
+    public List<StoredApiKey> search(RealmModel realm, ApiKeyQuery query) {
+        if (query.clientUuids() != null && query.clientUuids().isEmpty()) {
+            return List.of();
+        }
+        CriteriaBuilder cb = em().getCriteriaBuilder();
+        CriteriaQuery<ApiKeyEntity> cq = cb.createQuery(ApiKeyEntity.class);
+        Root<ApiKeyEntity> key = cq.from(ApiKeyEntity.class);
+        List<Predicate> where = new ArrayList<>();
+        where.add(cb.equal(key.get("realmId"), realm.getId()));
+        if (query.clientUuids() != null) {
+            where.add(key.get("clientId").in(query.clientUuids()));
+        }
+        if (query.status() != null) {
+            where.add(statusPredicate(cb, key, query.status(), Time.currentTimeMillis()));
+        }
+        if (query.search() != null && !query.search().isBlank()) {
+            String pattern = "%" + query.search().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.add(cb.or(
+                    cb.like(cb.lower(key.get("name")), pattern, '\\'),
+                    cb.like(cb.lower(key.get("description")), pattern, '\\'),
+                    cb.like(cb.lower(key.get("keyStart")), pattern, '\\')));
+        }
+        cq.select(key).where(where.toArray(Predicate[]::new))
+                .orderBy(cb.desc(key.get("createdTimestamp")), cb.desc(key.get("id")));
+        return em().createQuery(cq)
+                .setFirstResult(Math.max(0, query.first()))
+                .setMaxResults(query.max())
+                .getResultStream()
+                .map(ApiKeyEntityMapper::toStored)
+                .toList();
+    }
+
+    /** The SQL form of {@link ApiKeyStatus#of}: revoked, then expired, then disabled. */
+    private static Predicate statusPredicate(CriteriaBuilder cb, Root<ApiKeyEntity> key, ApiKeyStatus status, long now) {
+        Predicate notRevoked = cb.isNull(key.get("revokedTimestamp"));
+        Predicate expired = cb.and(cb.isNotNull(key.get("expiresTimestamp")), cb.le(key.get("expiresTimestamp"), now));
+        return switch (status) {
+            case REVOKED -> cb.isNotNull(key.get("revokedTimestamp"));
+            case EXPIRED -> cb.and(notRevoked, expired);
+            case DISABLED -> cb.and(notRevoked, cb.not(expired), cb.isFalse(key.get("enabled")));
+            case ACTIVE -> cb.and(notRevoked, cb.not(expired), cb.isTrue(key.get("enabled")));
+        };
+    }
+
+    private long countLiveKeys(RealmModel realm, ClientModel client, long now) {
+        CriteriaBuilder cb = em().getCriteriaBuilder();
+        CriteriaQuery<Long> cq = cb.createQuery(Long.class);
+        Root<ApiKeyEntity> key = cq.from(ApiKeyEntity.class);
+        Predicate live = cb.or(statusPredicate(cb, key, ApiKeyStatus.ACTIVE, now),
+                statusPredicate(cb, key, ApiKeyStatus.DISABLED, now));
+        cq.select(cb.count(key)).where(cb.equal(key.get("realmId"), realm.getId()),
+                cb.equal(key.get("clientId"), client.getId()), live);
+        return em().createQuery(cq).getSingleResult();
+    }
+
+    @Override
+    public StoredApiKey update(RealmModel realm, String id, ApiKeyDraft draft) {
+        ApiKeyEntity entity = require(realm, id);
+        ClientModel client = realm.getClientById(entity.getClientId());
+        if (client == null) {
+            throw new ApiKeyNotFoundException(id);
+        }
+        long now = Time.currentTimeMillis();
+        ApiKeyDraft valid = new ApiKeyDraftValidator(realm, settings(realm))
+                .validate(draft, client, entity.getCreatedTimestamp(), now);
+        ApiKeyEntityMapper.applyDraft(valid, entity);
+        return changed(realm, entity);
+    }
+
+    @Override
+    public CreatedApiKey rotate(RealmModel realm, String id, long gracePeriodSeconds, String actor) {
+        if (gracePeriodSeconds < 0 || gracePeriodSeconds > MAX_GRACE_PERIOD_SECONDS) {
+            throw new ApiKeyValidationException("invalid_grace_period",
+                    "gracePeriodSeconds must be between 0 and " + MAX_GRACE_PERIOD_SECONDS);
+        }
+        ApiKeyEntity old = require(realm, id);
+        long now = Time.currentTimeMillis();
+        StoredApiKey previous = ApiKeyEntityMapper.toStored(old);
+        if (previous.status(now) == ApiKeyStatus.REVOKED || previous.status(now) == ApiKeyStatus.EXPIRED) {
+            throw new ApiKeyValidationException("invalid_state", "a " + previous.status(now) + " key cannot be rotated");
+        }
+        ClientModel client = realm.getClientById(old.getClientId());
+        if (client == null) {
+            throw new ApiKeyNotFoundException(id);
+        }
+        ApiKeyDraftValidator.requireServiceAccountClient(client);
+        // The new key keeps the settings and the lifetime length of the old one, counted from now.
+        Long expires = previous.expiresTimestamp() == null
+                ? null : now + (previous.expiresTimestamp() - previous.createdTimestamp());
+        ApiKeyDraft draft = ApiKeyDraft.of(previous);
+        RealmApiKeySettings settings = settings(realm);
+        ApiKeyDraft valid = new ApiKeyDraftValidator(realm, settings).validate(
+                new ApiKeyDraft(draft.name(), draft.description(), draft.enabled(), expires, draft.scopes(),
+                        draft.roles(), draft.audiences(), draft.allowedIps(), draft.rateLimit(),
+                        draft.tokenLifespanSeconds(), draft.attributes()), client, now, now);
+        long graceEnd = now + gracePeriodSeconds * 1000;
+        if (old.getExpiresTimestamp() == null || old.getExpiresTimestamp() > graceEnd) {
+            old.setExpiresTimestamp(graceEnd);
+        }
+        changed(realm, old);
+        return insert(realm, old.getClientId(), valid, actor, now, settings.keyPrefix(), old.getId());
+    }
+
+    /** The longest rotation grace period: 30 days. */
+    static final long MAX_GRACE_PERIOD_SECONDS = 30L * 86_400;
+
+    @Override
+    public StoredApiKey revoke(RealmModel realm, String id) {
+        ApiKeyEntity entity = require(realm, id);
+        if (entity.getRevokedTimestamp() == null) {
+            entity.setRevokedTimestamp(Time.currentTimeMillis());
+        }
+        return changed(realm, entity);
+    }
+
+    @Override
+    public boolean delete(RealmModel realm, String id) {
+        Optional<ApiKeyEntity> entity = entity(realm, id);
+        entity.ifPresent(e -> {
+            em().remove(e);
+            flush();
+            coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(e.getKeyHash())));
+        });
+        return entity.isPresent();
+    }
+
+    private StoredApiKey changed(RealmModel realm, ApiKeyEntity entity) {
+        flush();
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(entity.getKeyHash())));
+        return ApiKeyEntityMapper.toStored(entity);
+    }
+
+    private void flush() {
+        try {
+            em().flush();
+        } catch (OptimisticLockException e) {
+            throw new ApiKeyConflictException("the key was changed concurrently; read it again and retry");
+        }
+    }
+
+    @Override
+    public void recordUse(StoredApiKey key, String remoteAddress) {
+        lastUsed.record(key.id(), Time.currentTimeMillis(), remoteAddress);
+    }
+
+    @Override
+    public RealmApiKeySettings settings(RealmModel realm) {
+        return RealmApiKeySettings.of(realm);
+    }
+
+    @Override
+    public void updateSettings(RealmModel realm, RealmApiKeySettings settings) {
+        settings.writeTo(realm);
+    }
+
+    /** Deletes every key of a client (the client is being removed) and forgets them on every node. */
+    void deleteClientKeys(RealmModel realm, String clientUuid) {
+        List<String> hashes = em().createNamedQuery("ApiKey.hashesByClient", String.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientId", clientUuid)
+                .getResultList();
+        if (hashes.isEmpty()) {
+            return;
+        }
+        em().createNamedQuery("ApiKey.deleteByClient")
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientId", clientUuid)
+                .executeUpdate();
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), hashes));
+    }
+
+    void deleteRealmKeys(String realmId) {
+        em().createNamedQuery("ApiKey.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.realm(realmId));
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,89 @@
+package io.apikeys.keycloak.it.harness;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default backend: the real Keycloak distribution (unpacked by Maven from Maven Central) started as a
+ * process, with a fresh database for this run.
+ */
+final class DistributionBackend implements KeycloakBackend {
+
+    /** Options of the test server only; each tunes, none enables a feature a user would have to turn on. */
+    static final List<String> TEST_OPTIONS = List.of(
+            "--log-level=INFO,io.apikeys:debug",
+            "--spi-api-key-store--jpa--last-used-flush-seconds=2");
+
+    private final TestDatabase database;
+    private final String databaseName;
+    private final KeycloakNode node;
+
+    private DistributionBackend(TestDatabase database, String databaseName, KeycloakNode node) {
+        this.database = database;
+        this.databaseName = databaseName;
+        this.node = node;
+    }
+
+    static DistributionBackend start(TestSettings settings) {
+        TestDatabase database = settings.database();
+        String databaseName = "apikeys_it_" + Long.toString(System.currentTimeMillis(), 36);
+        Path log = settings.workDir().resolve("keycloak.log");
+        ServerHome home = ServerHome.prepare(settings.distribution(), settings.providers(), settings.realmExports(),
+                settings.workDir().resolve("server"), List.of(database.buildOption(), "--health-enabled=true",
+                        "--cache=local"), log);
+        database.create(databaseName);
+        List<String> options = new ArrayList<>(TEST_OPTIONS);
+        options.addAll(database.startOptions(databaseName));
+        KeycloakNode node = new KeycloakNode(home, options, Map.of(
+                "KC_BOOTSTRAP_ADMIN_USERNAME", TestServer.ADMIN,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD), log);
+        DistributionBackend backend = new DistributionBackend(database, databaseName, node);
+        try {
+            node.start();
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        return backend;
+    }
+
+    TestDatabase database() {
+        return database;
+    }
+
+    String databaseName() {
+        return databaseName;
+    }
+
+    @Override
+    public String baseUrl() {
+        return node.baseUrl();
+    }
+
+    @Override
+    public void restart() {
+        node.stop();
+        node.start();
+    }
+
+    void kill() {
+        node.kill();
+    }
+
+    void startAgain() {
+        node.start();
+    }
+
+    @Override
+    public Path log() {
+        return node.log();
+    }
+
+    @Override
+    public void close() {
+        node.stop();
+        database.drop(databaseName);
+    }
+}

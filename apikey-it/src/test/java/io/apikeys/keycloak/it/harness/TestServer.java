@@ -1,0 +1,110 @@
+package io.apikeys.keycloak.it.harness;
+
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.RealmResource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one Keycloak server of a test run, shared by every integration test and closed when the run ends. Tests
+ * reach it through {@link KeycloakExtension} and create their own realms and clients on it.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private final TestSettings settings;
+    private final KeycloakBackend backend;
+    private Keycloak admin;
+
+    private TestServer(TestSettings settings, KeycloakBackend backend) {
+        this.settings = settings;
+        this.backend = backend;
+    }
+
+    static TestServer start() {
+        TestSettings settings = TestSettings.fromSystemProperties();
+        KeycloakBackend backend = "testcontainers".equals(settings.backend())
+                ? ContainerBackend.start(settings)
+                : DistributionBackend.start(settings);
+        return new TestServer(settings, backend);
+    }
+
+    public String baseUrl() {
+        return backend.baseUrl();
+    }
+
+    public String realmUrl(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public String tokenUrl(String realm) {
+        return realmUrl(realm) + "/protocol/openid-connect/token";
+    }
+
+    public String adminUrl(String realm) {
+        return baseUrl() + "/admin/realms/" + realm;
+    }
+
+    /** Admin client logged in as the bootstrap admin of the master realm. */
+    public synchronized Keycloak admin() {
+        if (admin == null) {
+            admin = KeycloakBuilder.builder().serverUrl(baseUrl()).realm("master").clientId("admin-cli")
+                    .username(ADMIN).password(ADMIN_PASSWORD).build();
+        }
+        return admin;
+    }
+
+    public RealmResource realm(String name) {
+        return admin().realm(name);
+    }
+
+    public TestDatabase database() {
+        return settings.database();
+    }
+
+    /** The name of this run's database (PostgreSQL and MariaDB only). */
+    public String databaseName() {
+        return backend instanceof DistributionBackend distribution ? distribution.databaseName() : null;
+    }
+
+    public Path log() {
+        return backend.log();
+    }
+
+    public String logText() {
+        Path log = log();
+        try {
+            return log == null ? "" : Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path distribution() {
+        return settings.distribution();
+    }
+
+    public void restart() {
+        closeAdmin();
+        backend.restart();
+    }
+
+    private synchronized void closeAdmin() {
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeAdmin();
+        backend.close();
+    }
+}
