@@ -30,7 +30,7 @@ public record AllowedIps(List<IpRange> ranges) {
         if (!isRestricted()) {
             return true;
         }
-        if (remoteAddress == null || remoteAddress.isBlank()) {
+        if (remoteAddress == null || remoteAddress.isBlank() || remoteAddress.indexOf('/') >= 0) {
             return false;
         }
         InetAddress address;

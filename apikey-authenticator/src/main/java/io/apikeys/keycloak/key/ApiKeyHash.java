@@ -17,7 +17,7 @@ public record ApiKeyHash(String hex) {
         }
     }
 
-    static ApiKeyHash of(String fullKey) {
+    public static ApiKeyHash of(String fullKey) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(fullKey.getBytes(StandardCharsets.US_ASCII));
             return new ApiKeyHash(HexFormat.of().formatHex(digest));

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public record IpRange(byte[] network, int prefixLength) {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
     public static IpRange parse(String text) {
         if (text == null || text.isBlank() || text.length() > 64) {
@@ -24,12 +24,12 @@ public record IpRange(byte[] network, int prefixLength) {
         int maxBits = bytes.length * 8;
         int bits = maxBits;
         if (slash >= 0) {
-            try {
-                bits = Integer.parseInt(trimmed.substring(slash + 1));
-            } catch (NumberFormatException e) {
+            String length = trimmed.substring(slash + 1);
+            if (!length.matches("0|[1-9]\\d{0,2}")) {
                 throw new IllegalArgumentException("invalid CIDR prefix length: " + shorten(text));
             }
-            if (bits < 0 || bits > maxBits) {
+            bits = Integer.parseInt(length);
+            if (bits > maxBits) {
                 throw new IllegalArgumentException("invalid CIDR prefix length: " + shorten(text));
             }
         }

@@ -43,7 +43,7 @@ final class ApiKeyLookupCache {
 
     boolean isKnownMissing(String hash) {
         synchronized (missing) {
-            return missing.containsKey(hash);
+            return missing.get(hash) != null;
         }
     }
 

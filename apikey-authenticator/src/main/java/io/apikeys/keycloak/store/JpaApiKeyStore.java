@@ -76,7 +76,10 @@ final class JpaApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<StoredApiKey> findByPresentedKey(RealmModel realm, String presented) {
-        Optional<ApiKey> parsed = ApiKeyFormat.parse(presented, settings(realm).keyPrefix());
+        Optional<ApiKey> parsed = RealmApiKeySettings.acceptedPrefixes(realm).stream()
+                .map(prefix -> ApiKeyFormat.parse(presented, prefix))
+                .flatMap(Optional::stream)
+                .findFirst();
         if (parsed.isEmpty()) {
             return Optional.empty();
         }

@@ -3,6 +3,10 @@ package io.apikeys.keycloak.store;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import org.keycloak.models.RealmModel;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A realm's key policy. Stored as realm attributes, so Keycloak's realm cache serves it and invalidates it on every
  * node of a cluster when it changes. This is the one place that reads and writes those attributes.
@@ -30,6 +34,7 @@ public record RealmApiKeySettings(
     private static final String MAX_TOKEN_LIFESPAN = ATTRIBUTE_PREFIX + "maxTokenLifespanSeconds";
     private static final String MAX_KEYS_PER_CLIENT = ATTRIBUTE_PREFIX + "maxKeysPerClient";
     private static final String KEY_PREFIX = ATTRIBUTE_PREFIX + "keyPrefix";
+    private static final String PREVIOUS_KEY_PREFIXES = ATTRIBUTE_PREFIX + "previousKeyPrefixes";
 
     /** Checks the values; throws {@link ApiKeyValidationException} with a message naming the bad field. */
     public RealmApiKeySettings validated() {
@@ -68,8 +73,28 @@ public record RealmApiKeySettings(
                 prefix == null ? DEFAULTS.keyPrefix : prefix);
     }
 
+    /**
+     * Prefixes a presented key may carry: the current one and every earlier one, so that changing the prefix
+     * affects new keys only and never breaks keys already handed out.
+     */
+    public static List<String> acceptedPrefixes(RealmModel realm) {
+        List<String> prefixes = new ArrayList<>();
+        prefixes.add(of(realm).keyPrefix());
+        String previous = realm.getAttribute(PREVIOUS_KEY_PREFIXES);
+        if (previous != null && !previous.isBlank()) {
+            prefixes.addAll(Arrays.asList(previous.split(",")));
+        }
+        return prefixes;
+    }
+
     public void writeTo(RealmModel realm) {
         validated();
+        List<String> accepted = acceptedPrefixes(realm);
+        if (!accepted.get(0).equals(keyPrefix)) {
+            List<String> previous = new ArrayList<>(accepted);
+            previous.remove(keyPrefix);
+            realm.setAttribute(PREVIOUS_KEY_PREFIXES, String.join(",", previous));
+        }
         realm.setAttribute(REQUIRE_EXPIRY, String.valueOf(requireExpiry));
         if (maxLifetimeSeconds == null) {
             realm.removeAttribute(MAX_LIFETIME);

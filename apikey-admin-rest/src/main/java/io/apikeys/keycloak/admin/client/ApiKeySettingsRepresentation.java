@@ -1,0 +1,28 @@
+package io.apikeys.keycloak.admin.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** A realm's key policy, {@code GET/PUT /admin/realms/{realm}/api-keys/settings}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class ApiKeySettingsRepresentation {
+
+    private Boolean requireExpiry;
+    private Long maxLifetimeSeconds;
+    private Integer defaultTokenLifespanSeconds;
+    private Integer maxTokenLifespanSeconds;
+    private Integer maxKeysPerClient;
+    private String keyPrefix;
+
+    public Boolean getRequireExpiry() { return requireExpiry; }
+    public void setRequireExpiry(Boolean requireExpiry) { this.requireExpiry = requireExpiry; }
+    public Long getMaxLifetimeSeconds() { return maxLifetimeSeconds; }
+    public void setMaxLifetimeSeconds(Long maxLifetimeSeconds) { this.maxLifetimeSeconds = maxLifetimeSeconds; }
+    public Integer getDefaultTokenLifespanSeconds() { return defaultTokenLifespanSeconds; }
+    public void setDefaultTokenLifespanSeconds(Integer seconds) { this.defaultTokenLifespanSeconds = seconds; }
+    public Integer getMaxTokenLifespanSeconds() { return maxTokenLifespanSeconds; }
+    public void setMaxTokenLifespanSeconds(Integer seconds) { this.maxTokenLifespanSeconds = seconds; }
+    public Integer getMaxKeysPerClient() { return maxKeysPerClient; }
+    public void setMaxKeysPerClient(Integer maxKeysPerClient) { this.maxKeysPerClient = maxKeysPerClient; }
+    public String getKeyPrefix() { return keyPrefix; }
+    public void setKeyPrefix(String keyPrefix) { this.keyPrefix = keyPrefix; }
+}

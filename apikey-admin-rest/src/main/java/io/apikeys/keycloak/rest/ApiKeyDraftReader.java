@@ -1,0 +1,55 @@
+package io.apikeys.keycloak.rest;
+
+import io.apikeys.keycloak.key.RateLimit;
+import io.apikeys.keycloak.store.ApiKeyDraft;
+import io.apikeys.keycloak.store.ApiKeyValidationException;
+
+import java.util.List;
+import java.util.Map;
+
+/** Turns a create or update body into a draft: absent fields keep the base's value, explicit nulls clear them. */
+public final class ApiKeyDraftReader {
+
+    /** What a new key starts from: enabled, no restrictions. */
+    public static final ApiKeyDraft NEW_KEY =
+            new ApiKeyDraft(null, null, true, null, List.of(), List.of(), List.of(), List.of(), null, null, Map.of());
+
+    private ApiKeyDraftReader() {
+    }
+
+    public static ApiKeyDraft read(JsonBody body, ApiKeyDraft base) {
+        Boolean enabled = body.bool("enabled", base.enabled());
+        return new ApiKeyDraft(
+                body.text("name", base.name()),
+                body.text("description", base.description()),
+                enabled == null || enabled,
+                body.longValue("expiresTimestamp", base.expiresTimestamp()),
+                body.strings("scopes", base.scopes()),
+                body.strings("roles", base.roles()),
+                body.strings("audiences", base.audiences()),
+                body.strings("allowedIps", base.allowedIps()),
+                rateLimit(body, base.rateLimit()),
+                body.intValue("tokenLifespanSeconds", base.tokenLifespanSeconds()),
+                body.stringMap("attributes", base.attributes()));
+    }
+
+    private static RateLimit rateLimit(JsonBody body, RateLimit current) {
+        if (!body.has("rateLimit")) {
+            return current;
+        }
+        JsonBody limit = body.object("rateLimit");
+        if (limit == null) {
+            return null;
+        }
+        Integer requests = limit.intValue("requests", null);
+        Integer window = limit.intValue("windowSeconds", null);
+        if (requests == null || window == null) {
+            throw new ApiKeyValidationException("invalid_rate_limit", "rateLimit needs requests and windowSeconds");
+        }
+        try {
+            return new RateLimit(requests, window);
+        } catch (IllegalArgumentException e) {
+            throw new ApiKeyValidationException("invalid_rate_limit", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.apikeys.keycloak.rest;
+
+import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.admin.client.RateLimitRepresentation;
+import io.apikeys.keycloak.authenticator.ApiKeyClientAuthenticatorFactory;
+import io.apikeys.keycloak.store.CreatedApiKey;
+import io.apikeys.keycloak.store.RealmApiKeySettings;
+import io.apikeys.keycloak.store.StoredApiKey;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+
+import java.util.List;
+
+/** Maps stored keys and settings to their JSON form. The full key is added only by {@link #created}. */
+public final class ApiKeyRepresentations {
+
+    private ApiKeyRepresentations() {
+    }
+
+    public static ApiKeyRepresentation of(RealmModel realm, StoredApiKey key) {
+        ClientModel client = realm.getClientById(key.clientUuid());
+        ApiKeyRepresentation rep = new ApiKeyRepresentation();
+        rep.setId(key.id());
+        rep.setClientId(client == null ? null : client.getClientId());
+        rep.setName(key.name());
+        rep.setDescription(key.description());
+        rep.setStart(key.start());
+        rep.setStatus(key.status(Time.currentTimeMillis()).name());
+        rep.setEnabled(key.enabled());
+        rep.setScopes(key.scopes());
+        rep.setRoles(key.roles());
+        rep.setAudiences(key.audiences());
+        rep.setAllowedIps(key.allowedIps().asStrings());
+        rep.setRateLimit(key.rateLimit() == null ? null
+                : new RateLimitRepresentation(key.rateLimit().requests(), key.rateLimit().windowSeconds()));
+        rep.setTokenLifespanSeconds(key.tokenLifespanSeconds() != null ? key.tokenLifespanSeconds()
+                : RealmApiKeySettings.of(realm).defaultTokenLifespanSeconds());
+        rep.setAttributes(key.attributes());
+        rep.setCreatedTimestamp(key.createdTimestamp());
+        rep.setCreatedBy(key.createdBy());
+        rep.setExpiresTimestamp(key.expiresTimestamp());
+        rep.setLastUsedTimestamp(key.lastUsedTimestamp());
+        rep.setLastUsedIp(key.lastUsedIp());
+        rep.setRevokedTimestamp(key.revokedTimestamp());
+        rep.setRotatedFromId(key.rotatedFromId());
+        return rep;
+    }
+
+    /** The one response that holds the full key, with warnings if the key could not be used as is. */
+    public static ApiKeyRepresentation created(RealmModel realm, CreatedApiKey created) {
+        ApiKeyRepresentation rep = of(realm, created.stored());
+        rep.setKey(created.key().reveal());
+        ClientModel client = realm.getClientById(created.stored().clientUuid());
+        if (client != null && !ApiKeyClientAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
+            rep.setWarnings(List.of("Client '" + client.getClientId() + "' authenticates with '"
+                    + client.getClientAuthenticatorType() + "'. Set its Client Authenticator to '"
+                    + ApiKeyClientAuthenticatorFactory.PROVIDER_ID + "' (" + ApiKeyClientAuthenticatorFactory.DISPLAY_TYPE
+                    + ") so that this key can be used."));
+        }
+        return rep;
+    }
+
+    public static ApiKeySettingsRepresentation of(RealmApiKeySettings settings) {
+        ApiKeySettingsRepresentation rep = new ApiKeySettingsRepresentation();
+        rep.setRequireExpiry(settings.requireExpiry());
+        rep.setMaxLifetimeSeconds(settings.maxLifetimeSeconds());
+        rep.setDefaultTokenLifespanSeconds(settings.defaultTokenLifespanSeconds());
+        rep.setMaxTokenLifespanSeconds(settings.maxTokenLifespanSeconds());
+        rep.setMaxKeysPerClient(settings.maxKeysPerClient());
+        rep.setKeyPrefix(settings.keyPrefix());
+        return rep;
+    }
+
+    /** Settings from a PUT body: absent fields keep their current value, {@code maxLifetimeSeconds: null} clears. */
+    public static RealmApiKeySettings settings(JsonBody body, RealmApiKeySettings current) {
+        Boolean requireExpiry = body.bool("requireExpiry", current.requireExpiry());
+        Integer defaultLifespan = body.intValue("defaultTokenLifespanSeconds", current.defaultTokenLifespanSeconds());
+        Integer maxLifespan = body.intValue("maxTokenLifespanSeconds", current.maxTokenLifespanSeconds());
+        Integer maxKeys = body.intValue("maxKeysPerClient", current.maxKeysPerClient());
+        String prefix = body.text("keyPrefix", current.keyPrefix());
+        return new RealmApiKeySettings(
+                requireExpiry != null && requireExpiry,
+                body.longValue("maxLifetimeSeconds", current.maxLifetimeSeconds()),
+                defaultLifespan == null ? RealmApiKeySettings.DEFAULTS.defaultTokenLifespanSeconds() : defaultLifespan,
+                maxLifespan == null ? RealmApiKeySettings.DEFAULTS.maxTokenLifespanSeconds() : maxLifespan,
+                maxKeys == null ? RealmApiKeySettings.DEFAULTS.maxKeysPerClient() : maxKeys,
+                prefix == null ? RealmApiKeySettings.DEFAULTS.keyPrefix() : prefix).validated();
+    }
+}

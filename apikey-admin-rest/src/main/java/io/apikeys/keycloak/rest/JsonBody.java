@@ -1,0 +1,125 @@
+package io.apikeys.keycloak.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apikeys.keycloak.store.ApiKeyValidationException;
+import org.keycloak.util.JsonSerialization;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads a JSON request body field by field, so that every malformed body or wrongly typed field is a clear 400,
+ * and so that an update can tell an absent field (unchanged) from an explicit {@code null} (cleared).
+ * Unknown fields are ignored, which lets a client send back what it read (as {@code kcadm.sh update} does).
+ */
+public final class JsonBody {
+
+    private final JsonNode node;
+
+    private JsonBody(JsonNode node) {
+        this.node = node;
+    }
+
+    public static JsonBody parse(String body) {
+        if (body == null || body.isBlank()) {
+            return new JsonBody(JsonSerialization.mapper.createObjectNode());
+        }
+        JsonNode node;
+        try {
+            node = JsonSerialization.mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw invalid("the request body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw invalid("the request body must be a JSON object");
+        }
+        return new JsonBody(node);
+    }
+
+    public boolean has(String field) {
+        return node.has(field);
+    }
+
+    public String text(String field, String current) {
+        return value(field, current, JsonNode::isTextual, JsonNode::asText, "a string");
+    }
+
+    public Boolean bool(String field, Boolean current) {
+        return value(field, current, JsonNode::isBoolean, JsonNode::asBoolean, "true or false");
+    }
+
+    public Long longValue(String field, Long current) {
+        return value(field, current, n -> n.isIntegralNumber() && n.canConvertToLong(), JsonNode::asLong,
+                "an integer");
+    }
+
+    public Integer intValue(String field, Integer current) {
+        return value(field, current, n -> n.isIntegralNumber() && n.canConvertToInt(), JsonNode::asInt,
+                "an integer");
+    }
+
+    /** A list of strings; explicit null clears it. */
+    public List<String> strings(String field, List<String> current) {
+        List<String> values = value(field, current, JsonNode::isArray, array -> {
+            List<String> list = new ArrayList<>();
+            array.forEach(item -> {
+                if (!item.isTextual()) {
+                    throw invalid(field + " must be an array of strings");
+                }
+                list.add(item.asText());
+            });
+            return list;
+        }, "an array of strings");
+        return values == null ? List.of() : values;
+    }
+
+    /** A string-to-string object; explicit null clears it. */
+    public Map<String, String> stringMap(String field, Map<String, String> current) {
+        Map<String, String> values = value(field, current, JsonNode::isObject, object -> {
+            Map<String, String> map = new LinkedHashMap<>();
+            object.properties().forEach(entry -> {
+                if (!entry.getValue().isTextual()) {
+                    throw invalid(field + " values must be strings");
+                }
+                map.put(entry.getKey(), entry.getValue().asText());
+            });
+            return map;
+        }, "an object of strings");
+        return values == null ? Map.of() : values;
+    }
+
+    /** A nested object, or null if absent or null. */
+    public JsonBody object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw invalid(field + " must be an object");
+        }
+        return new JsonBody(value);
+    }
+
+    private <T> T value(String field, T current, java.util.function.Predicate<JsonNode> type,
+                        Function<JsonNode, T> read, String expected) {
+        if (!node.has(field)) {
+            return current;
+        }
+        JsonNode value = node.get(field);
+        if (value.isNull()) {
+            return null;
+        }
+        if (!type.test(value)) {
+            throw invalid(field + " must be " + expected);
+        }
+        return read.apply(value);
+    }
+
+    private static ApiKeyValidationException invalid(String description) {
+        return new ApiKeyValidationException("invalid_request", description);
+    }
+}

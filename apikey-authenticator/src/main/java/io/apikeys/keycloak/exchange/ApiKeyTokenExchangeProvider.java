@@ -1,0 +1,97 @@
+package io.apikeys.keycloak.exchange;
+
+import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.token.ApiKeyAwareClientCredentialsGrant;
+import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.verification.ApiKeyVerifier;
+import io.apikeys.keycloak.verification.AuthenticatedApiKey;
+import io.apikeys.keycloak.verification.Verification;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Errors;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.TokenExchangeProvider;
+import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
+import org.keycloak.services.CorsErrorResponseException;
+
+/**
+ * RFC 8693 exchange of an API key ({@code subject_token_type=}{@value ApiKeyTokenExchangeProviderFactory#API_KEY_TOKEN_TYPE})
+ * for a short-lived access token of the key's service account, minted like client credentials and narrowed to
+ * the key. Usually the key also authenticated the client (no client credentials sent); if the client
+ * authenticated otherwise, the key is verified here and must belong to that client.
+ */
+final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
+
+    private final KeycloakSession session;
+
+    ApiKeyTokenExchangeProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public boolean supports(TokenExchangeContext context) {
+        return ApiKeyTokenExchangeProviderFactory.API_KEY_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType());
+    }
+
+    @Override
+    public Response exchange(TokenExchangeContext context) {
+        String requested = context.getParams().getRequestedTokenType();
+        if (requested != null && !OAuth2Constants.ACCESS_TOKEN_TYPE.equals(requested)) {
+            throw badRequest(context, OAuthErrorException.INVALID_REQUEST, "An API key can only be exchanged for an access token");
+        }
+        if (context.getParams().getActorToken() != null) {
+            throw badRequest(context, OAuthErrorException.INVALID_REQUEST, "Delegation (actor_token) is not supported for API keys");
+        }
+        requireKeyOfClient(context);
+        OAuth2GrantType.Context grant = new OAuth2GrantType.Context(session,
+                OIDCAdvancedConfigWrapper.fromClientModel(context.getClient()), context.getClientAuthAttributes(),
+                context.getFormParams(), context.getEvent(), context.getCors(), context.getTokenManager());
+        return new ApiKeyAwareClientCredentialsGrant(true).process(grant);
+    }
+
+    private void requireKeyOfClient(TokenExchangeContext context) {
+        String presented = context.getParams().getSubjectToken();
+        AuthenticatedApiKey authenticated = AuthenticatedApiKey.of(session);
+        if (presented != null && authenticated != null
+                && authenticated.presentedKeyHash().equals(ApiKeyHash.of(presented).hex())) {
+            return;
+        }
+        Verification verification = new ApiKeyVerifier(session, context.getRealm())
+                .verify(presented, context.getClientConnection().getRemoteAddr());
+        ApiKeyResponses.describe(context.getEvent(), verification);
+        ClientModel client = context.getClient();
+        switch (verification) {
+            case Verification.Accepted accepted when accepted.client().getId().equals(client.getId()) ->
+                    new AuthenticatedApiKey(accepted, ApiKeyHash.of(presented).hex()).attachTo(session);
+            case Verification.Accepted wrongClient -> {
+                context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, "wrong_client");
+                throw refused(context);
+            }
+            case Verification.RateLimited limited -> {
+                context.getEvent().error(ApiKeyResponses.TOO_MANY_REQUESTS);
+                throw new WebApplicationException(ApiKeyResponses.tooManyRequests(limited.decision()));
+            }
+            case Verification.Rejected rejected -> throw refused(context);
+        }
+    }
+
+    private static CorsErrorResponseException refused(TokenExchangeContext context) {
+        context.getEvent().error(Errors.INVALID_CLIENT_CREDENTIALS);
+        return new CorsErrorResponseException(context.getCors(), ApiKeyResponses.INVALID_CLIENT,
+                ApiKeyResponses.INVALID_CLIENT_DESCRIPTION, Response.Status.UNAUTHORIZED);
+    }
+
+    private static CorsErrorResponseException badRequest(TokenExchangeContext context, String error, String description) {
+        context.getEvent().detail("reason", description).error(Errors.INVALID_REQUEST);
+        return new CorsErrorResponseException(context.getCors(), error, description, Response.Status.BAD_REQUEST);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,79 @@
+package io.apikeys.keycloak.introspection;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apikeys.keycloak.store.StoredApiKey;
+import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.verification.ApiKeyVerifier;
+import io.apikeys.keycloak.verification.Verification;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * RFC 7662 introspection of API keys ({@code token_type_hint=}{@value ApiKeyIntrospectionProviderFactory#PROVIDER_ID})
+ * for gateways and resource servers, which authenticate as themselves. Anything that is not a usable key is
+ * {@code {"active": false}}, whatever the reason. The key's {@code allowedIps} are not checked here: the
+ * introspecting caller is the gateway, not the key holder; its use still counts against the rate limit.
+ */
+final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
+
+    private final KeycloakSession session;
+
+    ApiKeyIntrospectionProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Response introspect(String token, EventBuilder event) {
+        Verification verification = new ApiKeyVerifier(session, session.getContext().getRealm()).verifyForIntrospection(token);
+        ApiKeyResponses.describe(event, verification);
+        return switch (verification) {
+            case Verification.Accepted accepted -> {
+                event.success();
+                yield json(active(accepted));
+            }
+            case Verification.RateLimited limited -> {
+                event.error(ApiKeyResponses.TOO_MANY_REQUESTS);
+                yield ApiKeyResponses.tooManyRequests(limited.decision());
+            }
+            case Verification.Rejected rejected -> {
+                event.error(Errors.INVALID_TOKEN);
+                ObjectNode inactive = JsonSerialization.createObjectNode();
+                inactive.put("active", false);
+                yield json(inactive);
+            }
+        };
+    }
+
+    private static ObjectNode active(Verification.Accepted accepted) {
+        StoredApiKey key = accepted.key();
+        ObjectNode body = JsonSerialization.createObjectNode();
+        body.put("active", true);
+        body.put("token_type", ApiKeyIntrospectionProviderFactory.PROVIDER_ID);
+        body.put("client_id", accepted.client().getClientId());
+        body.put("sub", accepted.serviceAccount().getId());
+        body.put("username", accepted.serviceAccount().getUsername());
+        body.put("scope", String.join(" ", key.scopes()));
+        body.put("iat", key.createdTimestamp() / 1000);
+        if (key.expiresTimestamp() != null) {
+            body.put("exp", key.expiresTimestamp() / 1000);
+        }
+        if (!key.audiences().isEmpty()) {
+            body.putPOJO("aud", key.audiences());
+        }
+        body.put(ApiKeyResponses.API_KEY_ID_DETAIL, key.id());
+        return body;
+    }
+
+    private static Response json(ObjectNode body) {
+        return Response.ok(body.toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @Override
+    public void close() {
+    }
+}

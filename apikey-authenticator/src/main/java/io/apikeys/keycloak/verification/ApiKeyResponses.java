@@ -1,0 +1,53 @@
+package io.apikeys.keycloak.verification;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+
+/**
+ * The responses a key holder can get when a key is refused. They are identical whatever the reason, so that a
+ * caller cannot tell an unknown key from a revoked one; the reason goes to the event only.
+ */
+public final class ApiKeyResponses {
+
+    public static final String INVALID_CLIENT = "invalid_client";
+    public static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
+    public static final String TOO_MANY_REQUESTS = "too_many_requests";
+    public static final String API_KEY_ID_DETAIL = "api_key_id";
+    public static final String REASON_DETAIL = "reason";
+    static final String POLICY_NAME = "\"api-key\"";
+
+    private ApiKeyResponses() {
+    }
+
+    public static Response invalidClient() {
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .entity(new OAuth2ErrorRepresentation(INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** 429 with {@code Retry-After} and the IETF {@code RateLimit-Policy} / {@code RateLimit} headers. */
+    public static Response tooManyRequests(RateLimiter.Decision decision) {
+        return Response.status(429)
+                .entity(new OAuth2ErrorRepresentation(TOO_MANY_REQUESTS, "Rate limit of this API key exceeded"))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", decision.resetSeconds())
+                .header("RateLimit-Policy", POLICY_NAME + ";q=" + decision.limit().requests()
+                        + ";w=" + decision.limit().windowSeconds())
+                .header("RateLimit", POLICY_NAME + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds())
+                .build();
+    }
+
+    /** Adds what the event may know about a verification: the key id (never the key) and the reason. */
+    public static void describe(EventBuilder event, Verification verification) {
+        if (verification.keyId() != null) {
+            event.detail(API_KEY_ID_DETAIL, verification.keyId());
+        }
+        if (verification instanceof Verification.Rejected rejected) {
+            event.detail(REASON_DETAIL, rejected.reason().eventValue());
+        } else if (verification instanceof Verification.RateLimited) {
+            event.detail(REASON_DETAIL, "rate_limited");
+        }
+    }
+}

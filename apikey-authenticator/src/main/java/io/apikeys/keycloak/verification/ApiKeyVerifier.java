@@ -1,0 +1,89 @@
+package io.apikeys.keycloak.verification;
+
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import io.apikeys.keycloak.key.ApiKeyStatus;
+import io.apikeys.keycloak.store.RealmApiKeySettings;
+import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.store.StoredApiKey;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.Optional;
+
+/**
+ * The one place that decides whether a presented key may be used now: found in this realm, ACTIVE, its client
+ * enabled with an enabled service account, the caller's address allowed, and within its rate limit. Every
+ * entry point (client authenticator, token exchange, introspection) goes through here.
+ */
+public final class ApiKeyVerifier {
+
+    private static final RateLimiter RATE_LIMITER = new RateLimiter();
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ApiKeyVerifier(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** Checks a key used from {@code remoteAddress}; a use that passes counts against its rate limit. */
+    public Verification verify(String presented, String remoteAddress) {
+        return verify(presented, remoteAddress, true);
+    }
+
+    /** Checks a key shown by a gateway: everything but {@code allowedIps}, which concern the key holder's address. */
+    public Verification verifyForIntrospection(String presented) {
+        return verify(presented, session.getContext().getConnection().getRemoteAddr(), false);
+    }
+
+    private Verification verify(String presented, String remoteAddress, boolean checkAddress) {
+        ApiKeyStore store = session.getProvider(ApiKeyStore.class);
+        Optional<StoredApiKey> found = store.findByPresentedKey(realm, presented);
+        if (found.isEmpty()) {
+            return new Verification.Rejected(looksLikeKey(presented) ? FailureReason.UNKNOWN_KEY
+                    : FailureReason.MALFORMED_KEY, null, null);
+        }
+        StoredApiKey key = found.get();
+        ClientModel client = realm.getClientById(key.clientUuid());
+        if (client == null) {
+            return new Verification.Rejected(FailureReason.UNKNOWN_KEY, key.id(), null);
+        }
+        long now = Time.currentTimeMillis();
+        ApiKeyStatus status = key.status(now);
+        if (status != ApiKeyStatus.ACTIVE) {
+            return new Verification.Rejected(switch (status) {
+                case EXPIRED -> FailureReason.EXPIRED_KEY;
+                case REVOKED -> FailureReason.REVOKED_KEY;
+                default -> FailureReason.DISABLED_KEY;
+            }, key.id(), client);
+        }
+        if (!client.isEnabled()) {
+            return new Verification.Rejected(FailureReason.CLIENT_DISABLED, key.id(), client);
+        }
+        UserModel serviceAccount = client.isServiceAccountsEnabled() ? session.users().getServiceAccount(client) : null;
+        if (serviceAccount == null || !serviceAccount.isEnabled()) {
+            return new Verification.Rejected(FailureReason.SERVICE_ACCOUNT_DISABLED, key.id(), client);
+        }
+        if (checkAddress && !key.allowedIps().permits(remoteAddress)) {
+            return new Verification.Rejected(FailureReason.IP_NOT_ALLOWED, key.id(), client);
+        }
+        if (key.rateLimit() != null) {
+            RateLimiter.Decision decision = RATE_LIMITER.acquire(key.id(), key.rateLimit(), now);
+            if (!decision.allowed()) {
+                return new Verification.RateLimited(key, client, decision);
+            }
+        }
+        store.recordUse(key, remoteAddress);
+        return new Verification.Accepted(key, client, serviceAccount);
+    }
+
+    /** Only for the event's reason: a well-formed key without a match is "unknown", anything else "malformed". */
+    private boolean looksLikeKey(String presented) {
+        return RealmApiKeySettings.acceptedPrefixes(realm).stream()
+                .anyMatch(prefix -> ApiKeyFormat.parse(presented, prefix).isPresent());
+    }
+}

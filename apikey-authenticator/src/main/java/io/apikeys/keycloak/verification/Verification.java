@@ -1,0 +1,30 @@
+package io.apikeys.keycloak.verification;
+
+import io.apikeys.keycloak.store.StoredApiKey;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.UserModel;
+
+/** The outcome of checking a presented key: accepted, refused (with a reason for the event), or rate limited. */
+public sealed interface Verification {
+
+    /** The key's id if the key was found, for the event; never the key itself. */
+    String keyId();
+
+    record Accepted(StoredApiKey key, ClientModel client, UserModel serviceAccount) implements Verification {
+        @Override
+        public String keyId() {
+            return key.id();
+        }
+    }
+
+    /** @param client the key's client when the key was found, else null */
+    record Rejected(FailureReason reason, String keyId, ClientModel client) implements Verification {
+    }
+
+    record RateLimited(StoredApiKey key, ClientModel client, RateLimiter.Decision decision) implements Verification {
+        @Override
+        public String keyId() {
+            return key.id();
+        }
+    }
+}
