@@ -1,0 +1,137 @@
+package io.apikeys.keycloak.it.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.admin.client.ApiKeysResource;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A realm of its own for a test class, imported from {@code realm-exports/demo-realm.json} under a fresh name,
+ * with the calls a user makes against it: admin API, token endpoint, introspection.
+ */
+public final class TestRealm {
+
+    public static final String SERVICE = "demo-service";
+    public static final String SERVICE_SECRET = "demo-service-secret";
+    public static final String GATEWAY = "demo-gateway";
+    public static final String GATEWAY_SECRET = "demo-gateway-secret";
+    public static final String API_KEY_TOKEN_TYPE = "urn:keycloak-apikey:token-type:api-key";
+    public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+    private final TestServer server;
+    private final String name;
+
+    private TestRealm(TestServer server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    /** Imports the demo realm under a new unique name. */
+    public static TestRealm fromDemo(TestServer server) {
+        String name = "t" + UUID.randomUUID().toString().substring(0, 8);
+        Path demo = Path.of(System.getProperty("project.root"), "realm-exports", "demo-realm.json");
+        try {
+            String json = Files.readString(demo, StandardCharsets.UTF_8)
+                    .replace("\"realm\": \"demo\"", "\"realm\": \"" + name + "\"")
+                    .replace("default-roles-demo", "default-roles-" + name);
+            server.admin().realms().create(Http.JSON.readValue(json, RealmRepresentation.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestRealm(server, name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RealmResource admin() {
+        return server.realm(name);
+    }
+
+    /** The typed admin client of the extension, logged in as the server's bootstrap admin. */
+    public ApiKeysResource keys() {
+        return server.admin().proxy(ApiKeysResource.class, URI.create(keysUrl()));
+    }
+
+    public String keysUrl() {
+        return server.adminUrl(name) + "/api-keys";
+    }
+
+    /** Creates a key for demo-service (customise the request as needed) and remembers it for the leak check. */
+    public ApiKeyRepresentation createKey(Consumer<ApiKeyRepresentation> customize) {
+        ApiKeyRepresentation request = new ApiKeyRepresentation();
+        request.setClientId(SERVICE);
+        request.setName("key-" + UUID.randomUUID().toString().substring(0, 6));
+        customize.accept(request);
+        ApiKeyRepresentation created = keys().create(request);
+        IssuedKeys.remember(created.getKey());
+        return created;
+    }
+
+    public String createKey() {
+        return createKey(request -> { }).getKey();
+    }
+
+    public ClientRepresentation client(String clientId) {
+        return admin().clients().findByClientId(clientId).get(0);
+    }
+
+    /** An access token of a user of this realm (password grant through admin-cli). */
+    public String userToken(String username, String password) {
+        Http.Result result = Http.form(server.tokenUrl(name)).param("grant_type", "password")
+                .param("client_id", "admin-cli").param("username", username).param("password", password).post();
+        if (result.status() != 200) {
+            throw new AssertionError("Login of " + username + " failed: " + result.status() + " " + result.body());
+        }
+        return result.json().get("access_token").asText();
+    }
+
+    /** The token exchange of the contract with only the key; add scope/audience/client_id as extra pairs. */
+    public Http.Result exchange(String key, String... extraParams) {
+        Http.Form form = Http.form(server.tokenUrl(name)).param("grant_type", TOKEN_EXCHANGE)
+                .param("subject_token", key).param("subject_token_type", API_KEY_TOKEN_TYPE);
+        for (int i = 0; i + 1 < extraParams.length; i += 2) {
+            form.param(extraParams[i], extraParams[i + 1]);
+        }
+        return form.post();
+    }
+
+    public Http.Result introspect(String token, String hint) {
+        Http.Form form = Http.form(server.tokenUrl(name) + "/introspect").param("token", token)
+                .basicAuth(GATEWAY, GATEWAY_SECRET);
+        if (hint != null) {
+            form.param("token_type_hint", hint);
+        }
+        return form.post();
+    }
+
+    public String tokenUrl() {
+        return server.tokenUrl(name);
+    }
+
+    /** The claims of a JWT (signature is checked separately where it matters). */
+    public static JsonNode claims(String jwt) {
+        try {
+            return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void delete() {
+        admin().remove();
+    }
+}
