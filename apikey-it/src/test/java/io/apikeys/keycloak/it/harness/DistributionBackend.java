@@ -11,9 +11,13 @@ import java.util.Map;
  */
 final class DistributionBackend implements KeycloakBackend {
 
-    /** Options of the test server only; each tunes, none enables a feature a user would have to turn on. */
+    /**
+     * Options of the test server only; each tunes, none enables a feature a user would have to turn on. The test
+     * server trusts X-Forwarded-For so tests can call from other source addresses, as a reverse proxy would.
+     */
     static final List<String> TEST_OPTIONS = List.of(
             "--log-level=INFO,io.apikeys:debug",
+            "--proxy-headers=xforwarded",
             "--spi-api-key-store--jpa--last-used-flush-seconds=2");
 
     private final TestDatabase database;
@@ -51,6 +55,10 @@ final class DistributionBackend implements KeycloakBackend {
 
     TestDatabase database() {
         return database;
+    }
+
+    Path home() {
+        return node.home();
     }
 
     String databaseName() {

@@ -3,7 +3,12 @@ package io.apikeys.keycloak.it.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.admin.client.ApiKeysResource;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
@@ -13,7 +18,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -87,6 +94,32 @@ public final class TestRealm {
 
     public ClientRepresentation client(String clientId) {
         return admin().clients().findByClientId(clientId).get(0);
+    }
+
+    /** Creates a user (password = username) holding the given realm-management roles; returns its id. */
+    public String createUser(String username, String... realmManagementRoles) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.org");
+        user.setEmailVerified(true);
+        user.setFirstName(username);
+        user.setLastName("Test");
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(username);
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        try (Response response = admin().users().create(user)) {
+            String id = CreatedResponseUtil.getCreatedId(response);
+            if (realmManagementRoles.length > 0) {
+                String management = client("realm-management").getId();
+                List<RoleRepresentation> roles = Arrays.stream(realmManagementRoles)
+                        .map(role -> admin().clients().get(management).roles().get(role).toRepresentation()).toList();
+                admin().users().get(id).roles().clientLevel(management).add(roles);
+            }
+            return id;
+        }
     }
 
     /** An access token of a user of this realm (password grant through admin-cli). */

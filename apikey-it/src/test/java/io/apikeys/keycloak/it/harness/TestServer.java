@@ -77,6 +77,19 @@ public final class TestServer implements AutoCloseable {
         return backend.log();
     }
 
+    /** The H2 database file of the distribution backend (null for other databases and backends). */
+    public Path h2File() {
+        if (backend instanceof DistributionBackend distribution && settings.database() == TestDatabase.H2) {
+            return distribution.home().resolve("data/h2/keycloakdb.mv.db");
+        }
+        return null;
+    }
+
+    /** A JDBC connection to this run's PostgreSQL or MariaDB database. */
+    public java.sql.Connection jdbc() throws java.sql.SQLException {
+        return settings.database().connect(databaseName());
+    }
+
     public String logText() {
         Path log = log();
         try {

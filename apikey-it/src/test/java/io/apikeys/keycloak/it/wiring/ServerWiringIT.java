@@ -5,8 +5,10 @@ import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.info.ProviderRepresentation;
 import org.keycloak.representations.info.ServerInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,21 @@ final class ServerWiringIT {
         assertThat(stores).containsKey("jpa");
         assertThat(stores.get("jpa").getOperationalInfo()).containsEntry("version", "0.1.0-SNAPSHOT");
         assertThat(info.getProviders().get("jpa-entity-provider").getProviders()).containsKey("api-key");
+        assertThat(info.getProviders().get("client-authenticator").getProviders()).containsKey("client-api-key");
+        assertThat(info.getProviders().get("oauth2-token-exchange").getProviders()).containsKey("api-key");
+        assertThat(info.getProviders().get("oauth2-token-introspection").getProviders()).containsKey("api_key");
+        assertThat(info.getProviders().get("admin-realm-restapi-extension").getProviders()).containsKey("api-keys");
+    }
+
+    @Test
+    void everyRealmsClientFlowOffersTheApiKeyAuthenticatorLast() {
+        for (String realm : List.of("master", "demo")) {
+            List<AuthenticationExecutionInfoRepresentation> executions =
+                    server.realm(realm).flows().getExecutions("clients");
+            assertThat(executions).extracting(AuthenticationExecutionInfoRepresentation::getProviderId)
+                    .contains("client-secret", "client-jwt").last().isEqualTo("client-api-key");
+            assertThat(executions.get(executions.size() - 1).getRequirement()).isEqualTo("ALTERNATIVE");
+        }
     }
 
     @Test

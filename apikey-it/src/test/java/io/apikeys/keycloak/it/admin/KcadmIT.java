@@ -1,0 +1,80 @@
+package io.apikeys.keycloak.it.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.IssuedKeys;
+import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.TestRealm;
+import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Admins manage keys with the kcadm.sh of the distribution under test, like any other admin resource. */
+@KeycloakIntegrationTest
+final class KcadmIT {
+
+    private final TestServer server;
+    private final TestRealm realm;
+    @TempDir
+    Path config;
+
+    KcadmIT(TestServer server) {
+        this.server = server;
+        this.realm = TestRealm.fromDemo(server);
+    }
+
+    @Test
+    void lifecycleThroughKcadm() throws Exception {
+        kcadm("config", "credentials", "--server", server.baseUrl(), "--realm", "master",
+                "--user", TestServer.ADMIN, "--password", TestServer.ADMIN_PASSWORD);
+
+        JsonNode created = Http.JSON.readTree(kcadm("create", "api-keys", "-r", realm.name(),
+                "-s", "clientId=demo-service", "-s", "name=ci", "-s", "scopes=[\"orders:read\"]", "-o"));
+        String id = created.get("id").asText();
+        IssuedKeys.remember(created.get("key").asText());
+        assertThat(created.get("key").asText()).startsWith("kcak_");
+        assertThat(realm.exchange(created.get("key").asText()).status()).isEqualTo(200);
+
+        assertThat(kcadm("get", "api-keys", "-r", realm.name(), "-q", "clientId=demo-service")).contains(id);
+        kcadm("update", "api-keys/" + id, "-r", realm.name(), "-s", "name=ci-renamed");
+        JsonNode read = Http.JSON.readTree(kcadm("get", "api-keys/" + id, "-r", realm.name()));
+        assertThat(read.get("name").asText()).isEqualTo("ci-renamed");
+        assertThat(read.get("scopes").toString()).isEqualTo("[\"orders:read\"]");
+        assertThat(read.has("key")).isFalse();
+
+        JsonNode rotated = Http.JSON.readTree(kcadm("create", "api-keys/" + id + "/rotate", "-r", realm.name(),
+                "-s", "gracePeriodSeconds=60", "-o"));
+        IssuedKeys.remember(rotated.get("key").asText());
+        assertThat(rotated.get("rotatedFromId").asText()).isEqualTo(id);
+
+        kcadm("create", "api-keys/" + id + "/revoke", "-r", realm.name());
+        assertThat(Http.JSON.readTree(kcadm("get", "api-keys/" + id, "-r", realm.name())).get("status").asText())
+                .isEqualTo("REVOKED");
+        kcadm("delete", "api-keys/" + id, "-r", realm.name());
+        assertThat(kcadm("get", "api-keys", "-r", realm.name())).doesNotContain(id);
+    }
+
+    private String kcadm(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(server.distribution().resolve("bin/kcadm.sh").toString());
+        command.addAll(List.of(args));
+        command.add("--config");
+        command.add(config.resolve("kcadm.config").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("kcadm %s: %s", String.join(" ", args), output).isZero();
+        return output;
+    }
+}

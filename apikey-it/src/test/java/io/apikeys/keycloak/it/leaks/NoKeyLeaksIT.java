@@ -1,0 +1,101 @@
+package io.apikeys.keycloak.it.leaks;
+
+import io.apikeys.keycloak.it.harness.Events;
+import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.IssuedKeys;
+import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.TestDatabase;
+import io.apikeys.keycloak.it.harness.TestRealm;
+import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs after every other integration test: no full key that any test saw may appear in the server log (our
+ * packages log at DEBUG), in any stored event of any realm, or anywhere in the database.
+ */
+@Order(Integer.MAX_VALUE)
+@KeycloakIntegrationTest
+final class NoKeyLeaksIT {
+
+    private final TestServer server;
+
+    NoKeyLeaksIT(TestServer server) {
+        this.server = server;
+    }
+
+    @Test
+    void noFullKeyAnywhere() throws Exception {
+        TestRealm realm = TestRealm.fromDemo(server);
+        String key = realm.createKey();
+        realm.exchange(key);
+        realm.introspect(key, "api_key");
+        List<String> keys = IssuedKeys.all();
+        Thread.sleep(3000);
+
+        String everything = server.logText() + "\n" + events() + "\n" + database();
+
+        assertThat(keys).isNotEmpty();
+        assertThat(keys).allSatisfy(issued -> assertThat(everything).doesNotContain(issued));
+        assertThat(everything).as("the scan sees the data").contains(io.apikeys.keycloak.key.ApiKeyHash.of(key).hex());
+    }
+
+    private String events() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (RealmRepresentation realm : server.admin().realms().findAll()) {
+            var resource = server.realm(realm.getRealm());
+            all.append(Http.JSON.writeValueAsString(resource.getEvents(null, null, null, null, null, null, 0, 100_000)));
+            all.append(Http.JSON.writeValueAsString(resource.getAdminEvents(null, null, null, null, null, null, null, null, 0, 100_000)));
+        }
+        return all.toString();
+    }
+
+    private String database() throws Exception {
+        if (server.database() == TestDatabase.H2) {
+            return new String(Files.readAllBytes(server.h2File()), StandardCharsets.ISO_8859_1);
+        }
+        StringBuilder all = new StringBuilder();
+        try (Connection connection = server.jdbc()) {
+            for (String table : tables(connection)) {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            all.append(rows.getString(column)).append('\n');
+                        }
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    private static List<String> tables(Connection connection) throws Exception {
+        List<String> tables = new ArrayList<>();
+        DatabaseMetaData metadata = connection.getMetaData();
+        String schema = server(connection);
+        try (ResultSet rows = metadata.getTables(connection.getCatalog(), schema, "%", new String[]{"TABLE"})) {
+            while (rows.next()) {
+                tables.add(rows.getString("TABLE_NAME"));
+            }
+        }
+        return tables;
+    }
+
+    private static String server(Connection connection) throws Exception {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres") ? "public" : null;
+    }
+}

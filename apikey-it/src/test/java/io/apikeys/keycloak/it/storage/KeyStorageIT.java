@@ -1,0 +1,132 @@
+package io.apikeys.keycloak.it.storage;
+
+import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.admin.client.RotateRequest;
+import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.TestDatabase;
+import io.apikeys.keycloak.it.harness.TestRealm;
+import io.apikeys.keycloak.it.harness.TestServer;
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import io.apikeys.keycloak.key.ApiKeyHash;
+import jakarta.ws.rs.NotFoundException;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ClientRepresentation;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How keys live in the database: found only by their full string, stored only as a hash, gone with their client. */
+@KeycloakIntegrationTest
+final class KeyStorageIT {
+
+    private final TestServer server;
+    private final TestRealm realm;
+
+    KeyStorageIT(TestServer server) {
+        this.server = server;
+        this.realm = TestRealm.fromDemo(server);
+    }
+
+    @Test
+    void aKeyIsFoundByItsFullStringAndNoOther() {
+        String key = realm.createKey();
+        char last = key.charAt(key.length() - 1);
+        String tampered = key.substring(0, key.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+        assertThat(realm.exchange(key).status()).isEqualTo(200);
+        assertThat(realm.exchange(tampered).status()).isEqualTo(401);
+        assertThat(realm.exchange(ApiKeyFormat.generate("kcak").reveal()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void rotationKeepsBothKeysDuringTheGracePeriodAndOnlyTheNewOneAfter() throws InterruptedException {
+        ApiKeyRepresentation old = realm.createKey(r -> { });
+        String fresh = realm.keys().rotate(old.getId(), new RotateRequest(2L)).getKey();
+
+        assertThat(realm.exchange(old.getKey()).status()).isEqualTo(200);
+        assertThat(realm.exchange(fresh).status()).isEqualTo(200);
+        Thread.sleep(2500);
+        assertThat(realm.exchange(old.getKey()).status()).isEqualTo(401);
+        assertThat(realm.exchange(fresh).status()).isEqualTo(200);
+        assertThat(realm.keys().get(old.getId()).getStatus()).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void deletingTheClientDeletesItsKeys() {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("short-lived");
+        client.setServiceAccountsEnabled(true);
+        client.setPublicClient(false);
+        client.setClientAuthenticatorType("client-api-key");
+        realm.admin().clients().create(client).close();
+        ApiKeyRepresentation key = realm.createKey(r -> r.setClientId("short-lived"));
+        assertThat(realm.exchange(key.getKey()).status()).isEqualTo(200);
+
+        realm.admin().clients().get(realm.client("short-lived").getId()).remove();
+
+        assertThat(realm.exchange(key.getKey()).status()).isEqualTo(401);
+        assertThatThrownBy(() -> realm.keys().get(key.getId())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void keysOfOneRealmAreInvisibleFromAnother() {
+        TestRealm other = TestRealm.fromDemo(server);
+        ApiKeyRepresentation key = realm.createKey(r -> { });
+
+        assertThat(other.exchange(key.getKey()).status()).isEqualTo(401);
+        assertThatThrownBy(() -> other.keys().get(key.getId())).isInstanceOf(NotFoundException.class);
+        assertThat(other.keys().list(null, null, null, null, null)).isEmpty();
+        other.delete();
+    }
+
+    @Test
+    void lastUseIsWrittenAfterTheFlushInterval() throws InterruptedException {
+        ApiKeyRepresentation key = realm.createKey(r -> { });
+        assertThat(realm.exchange(key.getKey()).status()).isEqualTo(200);
+
+        ApiKeyRepresentation read = realm.keys().get(key.getId());
+        for (int i = 0; i < 40 && read.getLastUsedTimestamp() == null; i++) {
+            Thread.sleep(250);
+            read = realm.keys().get(key.getId());
+        }
+        assertThat(read.getLastUsedTimestamp()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(30_000L));
+        assertThat(read.getLastUsedIp()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    }
+
+    @Test
+    void theDatabaseHoldsTheHashAndNeverTheKey() throws Exception {
+        String key = realm.createKey();
+        String hash = ApiKeyHash.of(key).hex();
+
+        List<String> stored = server.database() == TestDatabase.H2 ? h2FileContents() : apiKeyTableValues();
+
+        assertThat(String.join("\n", stored)).contains(hash).doesNotContain(key).doesNotContain(key.substring(12));
+    }
+
+    private List<String> apiKeyTableValues() throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = server.jdbc(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT * FROM API_KEY")) {
+            while (rows.next()) {
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    values.add(String.valueOf(rows.getString(column)));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** H2 runs inside Keycloak; its file is read raw once the store has written it (it does so within a second). */
+    private List<String> h2FileContents() throws Exception {
+        Thread.sleep(2000);
+        return List.of(new String(Files.readAllBytes(server.h2File()), StandardCharsets.ISO_8859_1));
+    }
+}

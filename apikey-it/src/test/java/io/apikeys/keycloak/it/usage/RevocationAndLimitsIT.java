@@ -1,0 +1,76 @@
+package io.apikeys.keycloak.it.usage;
+
+import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.admin.client.RateLimitRepresentation;
+import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.TestRealm;
+import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Revocation is immediate even for a key served from memory; rate limits and source addresses are enforced. */
+@KeycloakIntegrationTest
+final class RevocationAndLimitsIT {
+
+    private final TestRealm realm;
+
+    RevocationAndLimitsIT(TestServer server) {
+        realm = TestRealm.fromDemo(server);
+        // Callers from public addresses (via X-Forwarded-For) would otherwise need HTTPS.
+        RealmRepresentation settings = realm.admin().toRepresentation();
+        settings.setSslRequired("none");
+        realm.admin().update(settings);
+    }
+
+    @Test
+    void aRevokedKeyFailsOnTheVeryNextRequest() {
+        ApiKeyRepresentation key = realm.createKey(r -> { });
+        assertThat(realm.exchange(key.getKey()).status()).isEqualTo(200);
+
+        realm.keys().revoke(key.getId());
+
+        assertThat(realm.exchange(key.getKey()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void rateLimitGives429WithHeadersAndRecovers() throws InterruptedException {
+        String key = realm.createKey(r -> r.setRateLimit(new RateLimitRepresentation(2, 2))).getKey();
+        Thread.sleep(2000 - System.currentTimeMillis() % 2000);
+
+        assertThat(realm.exchange(key).status()).isEqualTo(200);
+        assertThat(realm.exchange(key).status()).isEqualTo(200);
+        Http.Result limited = realm.exchange(key);
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().get("error").asText()).isEqualTo("too_many_requests");
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 2);
+        assertThat(limited.header("RateLimit-Policy")).isEqualTo("\"api-key\";q=2;w=2");
+        assertThat(limited.header("RateLimit")).matches("\"api-key\";r=0;t=[12]");
+
+        Thread.sleep(Integer.parseInt(limited.header("Retry-After")) * 1000L + 100);
+        assertThat(realm.exchange(key).status()).isEqualTo(200);
+    }
+
+    @Test
+    void sourceAddressInsideAndOutsideTheAllowList() {
+        String key = realm.createKey(r -> r.setAllowedIps(List.of("203.0.113.0/24", "2001:db8::/32"))).getKey();
+
+        assertThat(exchangeFrom(key, "203.0.113.7").status()).isEqualTo(200);
+        assertThat(exchangeFrom(key, "2001:db8::1").status()).isEqualTo(200);
+        assertThat(exchangeFrom(key, "198.51.100.1").status()).isEqualTo(401);
+        assertThat(realm.exchange(key).status()).as("127.0.0.1 is not in the list").isEqualTo(401);
+    }
+
+    /** The test server trusts X-Forwarded-For (--proxy-headers=xforwarded), as behind a reverse proxy. */
+    private Http.Result exchangeFrom(String key, String address) {
+        return Http.form(realm.tokenUrl())
+                .param("grant_type", TestRealm.TOKEN_EXCHANGE).param("subject_token", key)
+                .param("subject_token_type", TestRealm.API_KEY_TOKEN_TYPE)
+                .header("X-Forwarded-For", address).post();
+    }
+}
