@@ -157,7 +157,9 @@ public final class ApiKeysAdminResource {
             CreatedApiKey created = store.rotate(realm, id, grace == null ? 0 : grace, auth.adminAuth().getUser().getId());
             event(OperationType.ACTION, store.findById(realm, id).orElseThrow());
             event(OperationType.CREATE, created.stored());
-            return createdResponse(created);
+            // No Location header here: kcadm.sh re-reads a resource named by Location (and so would never show
+            // the key); without one, "kcadm.sh create api-keys/{id}/rotate -o" prints this body, key included.
+            return Response.status(Response.Status.CREATED).entity(ApiKeyRepresentations.created(realm, created)).build();
         });
     }
 

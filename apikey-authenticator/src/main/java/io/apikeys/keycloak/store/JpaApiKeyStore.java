@@ -4,6 +4,7 @@ import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -14,6 +15,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.ClientEntity;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.ArrayList;
@@ -47,6 +49,9 @@ final class JpaApiKeyStore implements ApiKeyStore {
         RealmApiKeySettings settings = settings(realm);
         long now = Time.currentTimeMillis();
         ApiKeyDraft valid = new ApiKeyDraftValidator(realm, settings).validate(draft, client, now, now);
+        // Serialises key creation per client (across nodes, in the database) so parallel creates cannot exceed
+        // maxKeysPerClient between the count and the insert.
+        em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
         long live = countLiveKeys(realm, client, now);
         if (live >= settings.maxKeysPerClient()) {
             throw new ApiKeyValidationException("too_many_keys", "client '" + client.getClientId()
