@@ -264,8 +264,15 @@ final class JpaApiKeyStore implements ApiKeyStore {
     private void flush() {
         try {
             em().flush();
-        } catch (OptimisticLockException e) {
-            throw new ApiKeyConflictException("the key was changed concurrently; read it again and retry");
+        } catch (RuntimeException e) {
+            // Keycloak's entity manager wraps the JPA exception; a version mismatch anywhere in the chain is a
+            // lost concurrent change, anything else a real failure.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OptimisticLockException) {
+                    throw new ApiKeyConflictException("the key was changed concurrently; read it again and retry");
+                }
+            }
+            throw e;
         }
     }
 

@@ -58,7 +58,8 @@ final class KcadmIT {
         assertThat(Http.JSON.readTree(kcadm("get", "api-keys/" + id, "-r", realm.name())).get("status").asText())
                 .isEqualTo("REVOKED");
         kcadm("delete", "api-keys/" + id, "-r", realm.name());
-        assertThat(kcadm("get", "api-keys", "-r", realm.name())).doesNotContain(id);
+        assertThat(Http.JSON.readTree(kcadm("get", "api-keys", "-r", realm.name())).findValuesAsText("id"))
+                .doesNotContain(id).contains(rotated.get("id").asText());
     }
 
     private String kcadm(String... args) throws IOException, InterruptedException {

@@ -108,6 +108,17 @@ public final class TestServer implements AutoCloseable {
         backend.restart();
     }
 
+    /** Kills the server with SIGKILL, as a crash would, and starts it again on the same database. */
+    public void crashAndRestart() {
+        if (!(backend instanceof DistributionBackend distribution)) {
+            org.junit.jupiter.api.Assumptions.abort("Crashing the server is only supported by the distribution backend");
+            return;
+        }
+        closeAdmin();
+        distribution.kill();
+        distribution.startAgain();
+    }
+
     private synchronized void closeAdmin() {
         if (admin != null) {
             admin.close();

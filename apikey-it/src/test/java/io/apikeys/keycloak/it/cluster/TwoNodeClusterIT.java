@@ -1,0 +1,142 @@
+package io.apikeys.keycloak.it.cluster;
+
+import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.admin.client.ApiKeysResource;
+import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.IssuedKeys;
+import io.apikeys.keycloak.it.harness.KeycloakNode;
+import io.apikeys.keycloak.it.harness.TestCluster;
+import io.apikeys.keycloak.it.harness.TestDatabase;
+import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+
+import java.net.URI;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two nodes, one PostgreSQL database, Keycloak's own clustering: a change on node A reaches node B's lookup cache
+ * within a second. Runs in the PostgreSQL pass only (it needs a database both nodes share).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+final class TwoNodeClusterIT {
+
+    private static TestCluster cluster;
+    private static Keycloak adminA;
+    private static Keycloak adminB;
+
+    @BeforeAll
+    static void startCluster() {
+        assumeTrue(TestDatabase.fromSystemProperty() == TestDatabase.POSTGRES, "the cluster test runs with -Dit.db=postgres");
+        cluster = TestCluster.start(2);
+        adminA = admin(cluster.node(0));
+        adminB = admin(cluster.node(1));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aKeyCreatedOnAWorksOnB() {
+        String key = create(r -> { }).getKey();
+        assertThat(exchange(cluster.node(1), key).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void revokeDisableAndDeleteOnAReachBWithinOneSecond() {
+        assertPropagates("revoke", id -> keys(adminA).revoke(id));
+        assertPropagates("disable", id -> {
+            ApiKeyRepresentation change = new ApiKeyRepresentation();
+            change.setEnabled(false);
+            keys(adminA).update(id, change);
+        });
+        assertPropagates("delete", id -> keys(adminA).delete(id));
+    }
+
+    @Test
+    @Order(3)
+    void realmSettingsChangedOnAApplyOnB() {
+        ApiKeySettingsRepresentation settings = new ApiKeySettingsRepresentation();
+        settings.setKeyPrefix("acme");
+        keys(adminA).updateSettings(settings);
+
+        ApiKeyRepresentation created = keys(adminB).create(request());
+        IssuedKeys.remember(created.getKey());
+        assertThat(created.getKey()).startsWith("acme_");
+    }
+
+    @Test
+    @Order(4)
+    void stoppingAKeepsBServing() {
+        String key = create(r -> { }).getKey();
+        assertThat(exchange(cluster.node(1), key).status()).isEqualTo(200);
+
+        cluster.node(0).stop();
+
+        assertThat(exchange(cluster.node(1), key).status()).isEqualTo(200);
+    }
+
+    private void assertPropagates(String change, Consumer<String> onNodeA) {
+        ApiKeyRepresentation key = create(r -> { });
+        assertThat(exchange(cluster.node(1), key.getKey()).status()).as("cached on B").isEqualTo(200);
+
+        long start = System.nanoTime();
+        onNodeA.accept(key.getId());
+        long elapsedMillis = -1;
+        while ((System.nanoTime() - start) < 5_000_000_000L) {
+            if (exchange(cluster.node(1), key.getKey()).status() == 401) {
+                elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+                break;
+            }
+        }
+        System.out.printf("Cluster propagation of %s from node A to node B: %d ms%n", change, elapsedMillis);
+        assertThat(elapsedMillis).as("%s reached node B", change).isBetween(0L, 999L);
+    }
+
+    private static ApiKeyRepresentation create(Consumer<ApiKeyRepresentation> customize) {
+        ApiKeyRepresentation request = request();
+        customize.accept(request);
+        ApiKeyRepresentation created = keys(adminA).create(request);
+        IssuedKeys.remember(created.getKey());
+        return created;
+    }
+
+    private static ApiKeyRepresentation request() {
+        ApiKeyRepresentation request = new ApiKeyRepresentation();
+        request.setClientId("demo-service");
+        request.setName("cluster");
+        return request;
+    }
+
+    private static ApiKeysResource keys(Keycloak admin) {
+        String base = admin == adminA ? cluster.node(0).baseUrl() : cluster.node(1).baseUrl();
+        return admin.proxy(ApiKeysResource.class, URI.create(base + "/admin/realms/demo/api-keys"));
+    }
+
+    private static Http.Result exchange(KeycloakNode node, String key) {
+        return Http.form(node.baseUrl() + "/realms/demo/protocol/openid-connect/token")
+                .param("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                .param("subject_token", key).param("subject_token_type", "urn:keycloak-apikey:token-type:api-key").post();
+    }
+
+    private static Keycloak admin(KeycloakNode node) {
+        return KeycloakBuilder.builder().serverUrl(node.baseUrl()).realm("master").clientId("admin-cli")
+                .username(TestServer.ADMIN).password(TestServer.ADMIN_PASSWORD).build();
+    }
+}

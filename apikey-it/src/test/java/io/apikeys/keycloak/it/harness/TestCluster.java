@@ -1,0 +1,62 @@
+package io.apikeys.keycloak.it.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Two Keycloak nodes on this machine sharing one fresh PostgreSQL database, clustered by Keycloak's own
+ * Infinispan with the default {@code jdbc-ping} discovery. Each node has its own copy of the distribution and
+ * its own HTTP, management and JGroups ports.
+ */
+public final class TestCluster implements AutoCloseable {
+
+    private final String databaseName;
+    private final List<KeycloakNode> nodes;
+
+    private TestCluster(String databaseName, List<KeycloakNode> nodes) {
+        this.databaseName = databaseName;
+        this.nodes = nodes;
+    }
+
+    public static TestCluster start(int size) {
+        TestSettings settings = TestSettings.fromSystemProperties();
+        String databaseName = "apikeys_cluster_" + Long.toString(System.currentTimeMillis(), 36);
+        TestDatabase.POSTGRES.create(databaseName);
+        List<KeycloakNode> nodes = new ArrayList<>();
+        TestCluster cluster = new TestCluster(databaseName, nodes);
+        try {
+            for (int i = 0; i < size; i++) {
+                String name = "node-" + (char) ('a' + i);
+                ServerHome home = ServerHome.prepare(settings.distribution(), settings.providers(),
+                        settings.realmExports(), settings.workDir().resolve("cluster/" + name),
+                        List.of(TestDatabase.POSTGRES.buildOption(), "--health-enabled=true"),
+                        settings.workDir().resolve("cluster/" + name + ".log"));
+                List<String> options = new ArrayList<>(DistributionBackend.TEST_OPTIONS);
+                options.addAll(TestDatabase.POSTGRES.startOptions(databaseName));
+                options.add("--cache-embedded-network-bind-address=127.0.0.1");
+                options.add("--cache-embedded-network-bind-port=" + Ports.free());
+                KeycloakNode node = new KeycloakNode(home, options, Map.of(
+                        "KC_BOOTSTRAP_ADMIN_USERNAME", TestServer.ADMIN,
+                        "KC_BOOTSTRAP_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD),
+                        settings.workDir().resolve("cluster/" + name + ".log"));
+                nodes.add(node);
+                node.start();
+            }
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public KeycloakNode node(int index) {
+        return nodes.get(index);
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(KeycloakNode::stop);
+        TestDatabase.POSTGRES.drop(databaseName);
+    }
+}
