@@ -12,6 +12,7 @@ java_major() {
 find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_major "$JAVA_HOME")" -ge "$MIN_JAVA" ] 2>/dev/null; then
     export JAVA_HOME
+    quiet_maven_on_new_jdks
     return 0
   fi
   local best="" best_major=0 candidate major
@@ -27,6 +28,14 @@ find_jdk() {
     exit 1
   fi
   export JAVA_HOME="$best"
+  quiet_maven_on_new_jdks
+}
+
+# Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; that is noise, not a problem of this project.
+quiet_maven_on_new_jdks() {
+  if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
 }
 
 keycloak_version() {

@@ -1,21 +1,17 @@
 package io.apikeys.keycloak.admin;
 
-import io.apikeys.keycloak.ProviderVersion;
-import org.keycloak.Config;
+import io.apikeys.keycloak.SimpleProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.util.Map;
-
 /** Serves {@link ApiKeysAdminResource} at {@code /admin/realms/{realm}/}{@value #PROVIDER_ID}. */
 public final class ApiKeysAdminResourceProviderFactory
-        implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider, ServerInfoAwareProviderFactory {
+        implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider,
+        SimpleProviderFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "api-keys";
 
@@ -30,14 +26,7 @@ public final class ApiKeysAdminResourceProviderFactory
         return this;
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
+    /** Both the factory and the (stateless) provider: nothing to close. */
     @Override
     public void close() {
     }
@@ -45,10 +34,5 @@ public final class ApiKeysAdminResourceProviderFactory
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of("version", ProviderVersion.get());
     }
 }

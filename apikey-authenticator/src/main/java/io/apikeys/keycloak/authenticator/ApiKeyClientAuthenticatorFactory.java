@@ -1,7 +1,6 @@
 package io.apikeys.keycloak.authenticator;
 
-import io.apikeys.keycloak.ProviderVersion;
-import org.keycloak.Config;
+import io.apikeys.keycloak.SimpleProviderFactory;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
 import org.keycloak.authentication.authenticators.client.ClientIdAndSecretAuthenticator;
@@ -10,7 +9,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ import java.util.Set;
  * Registers the client authenticator {@value #PROVIDER_ID} ("{@value #DISPLAY_TYPE}") that admins select in a
  * client's Credentials tab, and adds it to the client authentication flow of every realm.
  */
-public final class ApiKeyClientAuthenticatorFactory implements ClientAuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class ApiKeyClientAuthenticatorFactory implements ClientAuthenticatorFactory, SimpleProviderFactory<ClientAuthenticator> {
 
     public static final String PROVIDER_ID = "client-api-key";
     public static final String DISPLAY_TYPE = "Client secret or API key";
@@ -38,16 +36,8 @@ public final class ApiKeyClientAuthenticatorFactory implements ClientAuthenticat
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
     public void postInit(KeycloakSessionFactory factory) {
         ClientsFlowInstaller.register(factory, PROVIDER_ID);
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -113,10 +103,5 @@ public final class ApiKeyClientAuthenticatorFactory implements ClientAuthenticat
     @Override
     public boolean supportsSecret() {
         return true;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of("version", ProviderVersion.get());
     }
 }

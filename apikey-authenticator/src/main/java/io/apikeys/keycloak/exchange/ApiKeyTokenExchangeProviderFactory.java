@@ -1,12 +1,10 @@
 package io.apikeys.keycloak.exchange;
 
 import io.apikeys.keycloak.ProviderVersion;
-import org.keycloak.Config;
+import io.apikeys.keycloak.SimpleProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.Map;
 
@@ -15,7 +13,7 @@ import java.util.Map;
  * it is asked first; it only takes requests whose subject token type is an API key, everything else goes on to
  * Keycloak's own exchange unchanged.
  */
-public final class ApiKeyTokenExchangeProviderFactory implements TokenExchangeProviderFactory, ServerInfoAwareProviderFactory {
+public final class ApiKeyTokenExchangeProviderFactory implements TokenExchangeProviderFactory, SimpleProviderFactory<TokenExchangeProvider> {
 
     public static final String PROVIDER_ID = "api-key";
     public static final String API_KEY_TOKEN_TYPE = "urn:keycloak-apikey:token-type:api-key";
@@ -28,18 +26,6 @@ public final class ApiKeyTokenExchangeProviderFactory implements TokenExchangePr
     @Override
     public int order() {
         return 100;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.TestDatabase;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** kill -9 in the middle of creating and using keys: every key whose create returned 201 is there and works. */
 @KeycloakIntegrationTest
@@ -30,6 +32,10 @@ final class CrashIT {
 
     @Test
     void noKeyLostOrHalfWrittenAfterACrash() throws Exception {
+        // H2 (dev-file) writes committed data to disk asynchronously, so a kill -9 loses its last second of
+        // commits whatever the application does; Keycloak does not support it in production. PostgreSQL and
+        // MariaDB make a commit durable before Keycloak answers.
+        assumeTrue(server.database() != TestDatabase.H2, "crash durability is checked on PostgreSQL and MariaDB");
         TestRealm realm = TestRealm.fromDemo(server);
         ApiKeyRepresentation used = realm.createKey(r -> r.setName("used-before-crash"));
         assertThat(realm.exchange(used.getKey()).status()).isEqualTo(200);
