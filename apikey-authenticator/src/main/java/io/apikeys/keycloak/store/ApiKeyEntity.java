@@ -17,8 +17,6 @@ import jakarta.persistence.Version;
 @Table(name = "API_KEY")
 @NamedQueries({
         @NamedQuery(name = "ApiKey.byHash", query = "select k from ApiKeyEntity k where k.keyHash = :hash"),
-        @NamedQuery(name = "ApiKey.countByClient",
-                query = "select count(k) from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId"),
         @NamedQuery(name = "ApiKey.deleteByClient",
                 query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId"),
         @NamedQuery(name = "ApiKey.deleteByRealm", query = "delete from ApiKeyEntity k where k.realmId = :realmId"),

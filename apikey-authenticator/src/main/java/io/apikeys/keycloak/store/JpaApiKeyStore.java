@@ -173,15 +173,19 @@ final class JpaApiKeyStore implements ApiKeyStore {
         };
     }
 
+    /**
+     * A locking read: after waiting for the client lock it sees the latest committed keys, also on MariaDB, whose
+     * REPEATABLE READ snapshot would otherwise still show the count from before the wait.
+     */
     private long countLiveKeys(RealmModel realm, ClientModel client, long now) {
         CriteriaBuilder cb = em().getCriteriaBuilder();
-        CriteriaQuery<Long> cq = cb.createQuery(Long.class);
+        CriteriaQuery<ApiKeyEntity> cq = cb.createQuery(ApiKeyEntity.class);
         Root<ApiKeyEntity> key = cq.from(ApiKeyEntity.class);
         Predicate live = cb.or(statusPredicate(cb, key, ApiKeyStatus.ACTIVE, now),
                 statusPredicate(cb, key, ApiKeyStatus.DISABLED, now));
-        cq.select(cb.count(key)).where(cb.equal(key.get("realmId"), realm.getId()),
+        cq.select(key).where(cb.equal(key.get("realmId"), realm.getId()),
                 cb.equal(key.get("clientId"), client.getId()), live);
-        return em().createQuery(cq).getSingleResult();
+        return em().createQuery(cq).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size();
     }
 
     @Override

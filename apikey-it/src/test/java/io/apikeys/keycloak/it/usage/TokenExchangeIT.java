@@ -3,6 +3,7 @@ package io.apikeys.keycloak.it.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.Jwks;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
@@ -16,14 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KeycloakIntegrationTest
 final class TokenExchangeIT {
 
+    private final TestServer server;
     private final TestRealm realm;
 
     TokenExchangeIT(TestServer server) {
-        realm = TestRealm.fromDemo(server);
+        this.server = server;
+        this.realm = TestRealm.fromDemo(server);
     }
 
     @Test
-    void exchangeWithOnlyTheKey() {
+    void exchangeWithOnlyTheKey() throws Exception {
         ApiKeyRepresentation key = realm.createKey(r -> {
             r.setScopes(List.of("orders:read"));
             r.setTokenLifespanSeconds(120);
@@ -47,6 +50,7 @@ final class TokenExchangeIT {
         assertThat(claims.get("api_key_id").asText()).isEqualTo(key.getId());
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(120);
         assertThat(claims.get("scope").asText()).contains("orders:read");
+        assertThat(Jwks.signatureValid(server.realmUrl(realm.name()), body.get("access_token").asText())).isTrue();
     }
 
     @Test

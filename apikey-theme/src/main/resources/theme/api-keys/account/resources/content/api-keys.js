@@ -1,0 +1,94 @@
+// The "API keys" page of the account console (theme api-keys, entry in content.json). Default export: the page.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { createApi, t, useConsoleEnvironment } from "./api-keys/console.js";
+import { ConfirmDialog, CreateKeyDialog, OneTimeKeyDialog } from "./api-keys/dialogs.js";
+import { KeyTable } from "./api-keys/table.js";
+import { Alert, Button, EmptyState, Label, Select, h } from "./api-keys/ui.js";
+
+const STATUSES = ["ACTIVE", "EXPIRED", "REVOKED", "DISABLED"];
+
+function Header() {
+  return h("section", { className: "pf-v5-c-page__main-section pf-m-light" },
+    h("div", { className: "pf-v5-c-content" },
+      h("h1", { className: "pf-v5-c-title pf-m-2xl" }, t("apiKeys")),
+      h("p", null, t("apiKeysIntro"))));
+}
+
+function ClientSection({ client, keys, onAction }) {
+  return h("div", { className: "pf-v5-c-card pf-m-flat pf-v5-u-mb-lg", "data-testid": "client-section", "data-client-id": client.clientId },
+    h("div", { className: "pf-v5-c-card__title" },
+      h("h2", { className: "pf-v5-c-card__title-text" }, client.name || client.clientId, " ",
+        h("small", { className: "pf-v5-u-color-200" }, client.clientId), " ",
+        !client.canManage && h(Label, { colour: "info", testId: "read-only" }, t("apiKeysReadOnly")))),
+    h("div", { className: "pf-v5-c-card__body" }, h(KeyTable, { client, keys, onAction })));
+}
+
+function Page({ api }) {
+  const [clients, setClients] = useState(null);
+  const [keys, setKeys] = useState([]);
+  const [clientFilter, setClientFilter] = useState("");
+  const [statusFilter, setStatusFilter] = useState("");
+  const [error, setError] = useState(null);
+  const [dialog, setDialog] = useState(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const [visible, found] = await Promise.all([api.clients(), api.keys(clientFilter, statusFilter)]);
+      setClients(visible);
+      setKeys(found);
+      setError(null);
+    } catch (e) {
+      setError(e.message);
+      setClients((current) => current ?? []);
+    }
+  }, [api, clientFilter, statusFilter]);
+
+  useEffect(() => { reload(); }, [reload]);
+
+  const manageable = useMemo(() => (clients || []).filter((client) => client.canManage), [clients]);
+  const shown = (clients || []).filter((client) => !clientFilter || client.clientId === clientFilter);
+  const close = () => setDialog(null);
+  const issued = (created) => { setDialog({ type: "key", created }); reload(); };
+
+  const actions = {
+    create: (request) => api.create(request).then(issued),
+    rotate: (apiKey) => (grace) => api.rotate(apiKey.id, grace).then(issued),
+    revoke: (apiKey) => () => api.revoke(apiKey.id).then(() => { close(); reload(); }),
+  };
+
+  if (clients === null) {
+    return h("div", { className: "pf-v5-c-page__main-section" }, h("span", { className: "pf-v5-c-spinner", role: "progressbar" }));
+  }
+  return h("div", { "data-testid": "api-keys-page" },
+    h(Header),
+    h("section", { className: "pf-v5-c-page__main-section" },
+      error && h(Alert, { title: t("apiKeysLoadFailed"), testId: "page-error" }, error),
+      clients.length === 0 && !error
+        ? h(EmptyState, { title: t("apiKeysEmptyTitle"), testId: "empty-state" }, t("apiKeysEmptyText"))
+        : h("div", null,
+          h("div", { className: "pf-v5-c-toolbar" }, h("div", { className: "pf-v5-c-toolbar__content" },
+            h("div", { className: "pf-v5-c-toolbar__content-section" },
+              h("div", { className: "pf-v5-c-toolbar__item" }, h(Select, { id: "client-filter", value: clientFilter, onChange: setClientFilter, label: t("apiKeysClient"),
+                options: [["", t("apiKeysAllClients")], ...clients.map((c) => [c.clientId, c.name || c.clientId])] })),
+              h("div", { className: "pf-v5-c-toolbar__item" }, h(Select, { id: "status-filter", value: statusFilter, onChange: setStatusFilter, label: t("apiKeysStatus"),
+                options: [["", t("apiKeysAllStatuses")], ...STATUSES.map((s) => [s, t(`apiKeysStatus${s}`)])] })),
+              manageable.length > 0 && h("div", { className: "pf-v5-c-toolbar__item" },
+                h(Button, { testId: "create-key", onClick: () => setDialog({ type: "create" }) }, t("apiKeysCreate")))))),
+          shown.map((client) => h(ClientSection, { key: client.clientId, client,
+            keys: keys.filter((apiKey) => apiKey.clientId === client.clientId),
+            onAction: (type, apiKey) => setDialog({ type, apiKey }) })))),
+    dialog?.type === "create" && h(CreateKeyDialog, { clients: manageable, onCreate: actions.create, onClose: close,
+      initialClientId: manageable.some((c) => c.clientId === clientFilter) ? clientFilter : undefined }),
+    dialog?.type === "key" && h(OneTimeKeyDialog, { created: dialog.created, onClose: close }),
+    (dialog?.type === "rotate" || dialog?.type === "revoke") && h(ConfirmDialog, { action: dialog.type, apiKey: dialog.apiKey,
+      onConfirm: actions[dialog.type](dialog.apiKey), onClose: close }));
+}
+
+export default function ApiKeysPage() {
+  if (!useConsoleEnvironment) {
+    return h("section", { className: "pf-v5-c-page__main-section" }, h(Alert, { title: t("apiKeysUnsupportedConsole") }));
+  }
+  const { keycloak } = useConsoleEnvironment();
+  const api = useMemo(() => createApi(keycloak), [keycloak]);
+  return h(Page, { api });
+}
