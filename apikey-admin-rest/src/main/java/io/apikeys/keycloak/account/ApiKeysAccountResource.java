@@ -5,6 +5,7 @@ import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.rest.ApiKeyDraftReader;
 import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.JsonBody;
+import io.apikeys.keycloak.rest.ListParameters;
 import io.apikeys.keycloak.rest.RestErrors;
 import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import io.apikeys.keycloak.store.ApiKeyQuery;

@@ -2,10 +2,10 @@ package io.apikeys.keycloak.admin;
 
 import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
-import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.rest.ApiKeyDraftReader;
 import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.JsonBody;
+import io.apikeys.keycloak.rest.ListParameters;
 import io.apikeys.keycloak.rest.RestErrors;
 import io.apikeys.keycloak.store.ApiKeyDraft;
 import io.apikeys.keycloak.store.ApiKeyNotFoundException;
@@ -35,7 +35,6 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,7 +47,6 @@ import java.util.stream.Collectors;
 public final class ApiKeysAdminResource {
 
     public static final String RESOURCE_TYPE = "API_KEY";
-    static final int MAX_PAGE_SIZE = 1000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -86,9 +84,9 @@ public final class ApiKeysAdminResource {
                                            @QueryParam("search") String search, @QueryParam("first") String first,
                                            @QueryParam("max") String max) {
         return RestErrors.translate(() -> {
-            ApiKeyQuery query = new ApiKeyQuery(visibleClients(clientId), status(status), search,
-                    number("first", first, 0, 0, Integer.MAX_VALUE),
-                    number("max", max, ApiKeyQuery.DEFAULT_MAX, 1, MAX_PAGE_SIZE));
+            Set<String> clients = visibleClients(clientId);
+            ListParameters page = ListParameters.of(status, first, max);
+            ApiKeyQuery query = new ApiKeyQuery(clients, page.status(), search, page.first(), page.max());
             return store.search(realm, query).stream().map(key -> ApiKeyRepresentations.of(realm, key)).toList();
         });
     }
@@ -244,31 +242,5 @@ public final class ApiKeysAdminResource {
             throw new ForbiddenException();
         }
         return visible;
-    }
-
-    private static ApiKeyStatus status(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return ApiKeyStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ApiKeyValidationException("invalid_request", "status must be one of ACTIVE, EXPIRED, REVOKED, DISABLED");
-        }
-    }
-
-    private static int number(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new ApiKeyValidationException("invalid_request", name + " must be an integer between " + min + " and " + max);
     }
 }

@@ -1,4 +1,4 @@
-package io.apikeys.keycloak.account;
+package io.apikeys.keycloak.rest;
 
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.store.ApiKeyQuery;
@@ -6,12 +6,12 @@ import io.apikeys.keycloak.store.ApiKeyValidationException;
 
 import java.util.Arrays;
 
-/** The query parameters of a key listing, checked: a bad value is a 400, never a 500. */
-record ListParameters(ApiKeyStatus status, int first, int max) {
+/** The query parameters of a key listing (admin and account APIs), checked: a bad value is a 400, never a 500. */
+public record ListParameters(ApiKeyStatus status, int first, int max) {
 
-    static final int MAX_PAGE_SIZE = 1000;
+    public static final int MAX_PAGE_SIZE = 1000;
 
-    static ListParameters of(String status, String first, String max) {
+    public static ListParameters of(String status, String first, String max) {
         return new ListParameters(status(status), bounded("first", first, 0, Integer.MAX_VALUE, 0),
                 bounded("max", max, 1, MAX_PAGE_SIZE, ApiKeyQuery.DEFAULT_MAX));
     }
