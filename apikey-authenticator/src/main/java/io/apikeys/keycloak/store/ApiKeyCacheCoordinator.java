@@ -5,10 +5,7 @@ import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 
-/**
- * Applies cache invalidations on this node and sends them to the others. Invalidations run after the database
- * commit: earlier, a concurrent lookup could reload the old row and cache it again.
- */
+/** Applies cache invalidations on this node and sends them to the others. */
 final class ApiKeyCacheCoordinator {
 
     static final String TASK_KEY = "api-key-cache-invalidation";
@@ -41,22 +38,40 @@ final class ApiKeyCacheCoordinator {
         }
     }
 
+    /**
+     * Applies an invalidation on every node once the transaction has committed (earlier, a concurrent lookup could
+     * reload the old row and cache it again).
+     */
     void afterCommit(KeycloakSession session, ApiKeyCacheInvalidationEvent event) {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                event.applyTo(cache);
-                ClusterProvider cluster = session.getProvider(ClusterProvider.class);
-                if (cluster != null) {
-                    cluster.notify(TASK_KEY, event, true);
-                } else {
-                    LOG.debug("No cluster provider: API key cache invalidation stays on this node");
-                }
+                publish(session, event);
             }
 
             @Override
             protected void rollbackImpl() {
             }
         });
+    }
+
+    /**
+     * Announces a new key on every node now, before its transaction commits, and again after the commit: the key
+     * is only handed out after the commit, by which time every node knows its hash and no node can refuse it as
+     * unknown. (Knowing a hash whose key then rolls back costs one database query at most.)
+     */
+    void keyCreated(KeycloakSession session, ApiKeyCacheInvalidationEvent created) {
+        publish(session, created);
+        afterCommit(session, created);
+    }
+
+    private void publish(KeycloakSession session, ApiKeyCacheInvalidationEvent event) {
+        event.applyTo(cache);
+        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+        if (cluster != null) {
+            cluster.notify(TASK_KEY, event, true);
+        } else {
+            LOG.debug("No cluster provider: API key cache invalidation stays on this node");
+        }
     }
 }

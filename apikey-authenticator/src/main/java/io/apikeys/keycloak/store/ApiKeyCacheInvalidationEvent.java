@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tells the other nodes of a cluster to forget keys: some hashes, every key of a realm, or the negative cache
- * (after a key was created). Marshalled with ProtoStream, as Keycloak 26 requires for cluster events.
+ * Tells the other nodes of a cluster to forget keys (some hashes, or every key of a realm) or that keys were created
+ * (their hashes become known, see {@link KnownKeyHashes}). Marshalled with ProtoStream, as Keycloak 26 requires
+ * for cluster events.
  */
 public final class ApiKeyCacheInvalidationEvent implements ClusterEvent {
 
@@ -34,8 +35,8 @@ public final class ApiKeyCacheInvalidationEvent implements ClusterEvent {
         return new ApiKeyCacheInvalidationEvent(realmId, List.of(), true, false);
     }
 
-    static ApiKeyCacheInvalidationEvent created(String realmId) {
-        return new ApiKeyCacheInvalidationEvent(realmId, List.of(), false, true);
+    static ApiKeyCacheInvalidationEvent created(String realmId, String hash) {
+        return new ApiKeyCacheInvalidationEvent(realmId, List.of(hash), false, true);
     }
 
     @ProtoField(1)
@@ -62,11 +63,10 @@ public final class ApiKeyCacheInvalidationEvent implements ClusterEvent {
         if (wholeRealm) {
             cache.evictRealm(realmId);
         }
-        if (!keyHashes.isEmpty()) {
-            cache.evict(keyHashes);
-        }
         if (keyCreated) {
-            cache.clearMissing();
+            cache.keysCreated(keyHashes);
+        } else if (!keyHashes.isEmpty()) {
+            cache.evict(keyHashes);
         }
     }
 }

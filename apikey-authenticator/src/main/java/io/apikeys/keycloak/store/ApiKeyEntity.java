@@ -20,11 +20,9 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ApiKey.deleteByClient",
                 query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId"),
         @NamedQuery(name = "ApiKey.deleteByRealm", query = "delete from ApiKeyEntity k where k.realmId = :realmId"),
+        @NamedQuery(name = "ApiKey.allHashes", query = "select k.keyHash from ApiKeyEntity k"),
         @NamedQuery(name = "ApiKey.hashesByClient",
-                query = "select k.keyHash from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId"),
-        @NamedQuery(name = "ApiKey.touch",
-                query = "update ApiKeyEntity k set k.lastUsedTimestamp = :ts, k.lastUsedIp = :ip "
-                        + "where k.id = :id and (k.lastUsedTimestamp is null or k.lastUsedTimestamp < :ts)")
+                query = "select k.keyHash from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId")
 })
 public class ApiKeyEntity {
 
@@ -91,10 +89,11 @@ public class ApiKeyEntity {
     @Column(name = "EXPIRES_TIMESTAMP")
     private Long expiresTimestamp;
 
-    @Column(name = "LAST_USED_TIMESTAMP")
+    /** Written only by {@link ApiKeyLastUseEntity}, so that saving a key never moves its last use back. */
+    @Column(name = "LAST_USED_TIMESTAMP", insertable = false, updatable = false)
     private Long lastUsedTimestamp;
 
-    @Column(name = "LAST_USED_IP", length = 64)
+    @Column(name = "LAST_USED_IP", length = 64, insertable = false, updatable = false)
     private String lastUsedIp;
 
     @Column(name = "REVOKED_TIMESTAMP")

@@ -9,7 +9,7 @@ final class ApiKeyJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(ApiKeyEntity.class);
+        return List.of(ApiKeyEntity.class, ApiKeyLastUseEntity.class);
     }
 
     @Override

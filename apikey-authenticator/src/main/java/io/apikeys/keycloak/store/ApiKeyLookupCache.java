@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-node memory of verified keys (by hash) and of well-formed hashes known not to exist, both bounded (least
- * recently used entries go first). A hit costs no database read; every change to a key evicts it on every node.
+ * Per-node memory of verified keys (by hash), of well-formed hashes known not to exist (both bounded, least
+ * recently used entries go first) and of the hashes of all stored keys ({@link KnownKeyHashes}). A hit costs no
+ * database read; every change to a key evicts it on every node.
  *
  * <p>A load that raced with an eviction must not put the stale row back: {@link #generation()} is read before the
  * database query and {@link #put} is ignored if any eviction happened in between.
@@ -16,6 +17,7 @@ final class ApiKeyLookupCache {
 
     private final Map<String, StoredApiKey> keys;
     private final Map<String, Boolean> missing;
+    private final KnownKeyHashes known = new KnownKeyHashes();
     private final AtomicLong generation = new AtomicLong();
 
     ApiKeyLookupCache(int maxKeys, int maxMissing) {
@@ -41,9 +43,27 @@ final class ApiKeyLookupCache {
         }
     }
 
+    /** True if no stored key can have this hash: not among the stored hashes, or looked up before and not found. */
     boolean isKnownMissing(String hash) {
+        if (!known.mightContain(hash)) {
+            return true;
+        }
         synchronized (missing) {
             return missing.get(hash) != null;
+        }
+    }
+
+    /** The hashes of every stored key, read at startup and now and then to heal a missed cluster message. */
+    void loadKnownHashes(Iterable<String> hashes) {
+        known.load(hashes);
+    }
+
+    /** New keys: known from now on, even if a lookup raced with their creation and remembered them as missing. */
+    void keysCreated(Collection<String> hashes) {
+        hashes.forEach(known::add);
+        synchronized (missing) {
+            generation.incrementAndGet();
+            hashes.forEach(missing::remove);
         }
     }
 
@@ -69,17 +89,18 @@ final class ApiKeyLookupCache {
         }
     }
 
-    void clearMissing() {
-        synchronized (missing) {
-            generation.incrementAndGet();
-            missing.clear();
-        }
-    }
-
     int size() {
         synchronized (keys) {
             return keys.size();
         }
+    }
+
+    int knownHashesSize() {
+        return known.size();
+    }
+
+    boolean knownHashesLoaded() {
+        return known.isLoaded();
     }
 
     int missingSize() {

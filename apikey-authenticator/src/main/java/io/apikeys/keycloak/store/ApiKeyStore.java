@@ -24,6 +24,9 @@ public interface ApiKeyStore extends Provider {
      */
     Optional<StoredApiKey> findByPresentedKey(RealmModel realm, String presented);
 
+    /** Like {@link #findByPresentedKey}, but only among the keys this node holds in memory: never a database query. */
+    Optional<StoredApiKey> findInMemory(RealmModel realm, String presented);
+
     Optional<StoredApiKey> findById(RealmModel realm, String id);
 
     List<StoredApiKey> search(RealmModel realm, ApiKeyQuery query);

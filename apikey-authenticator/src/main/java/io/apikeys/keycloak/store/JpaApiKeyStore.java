@@ -75,12 +75,21 @@ final class JpaApiKeyStore implements ApiKeyStore {
         ApiKeyEntityMapper.applyDraft(draft, entity);
         em().persist(entity);
         em().flush();
-        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.created(realm.getId()));
+        coordinator.keyCreated(session, ApiKeyCacheInvalidationEvent.created(realm.getId(), entity.getKeyHash()));
         return new CreatedApiKey(ApiKeyEntityMapper.toStored(entity), key);
     }
 
     @Override
     public Optional<StoredApiKey> findByPresentedKey(RealmModel realm, String presented) {
+        return find(realm, presented, false);
+    }
+
+    @Override
+    public Optional<StoredApiKey> findInMemory(RealmModel realm, String presented) {
+        return find(realm, presented, true);
+    }
+
+    private Optional<StoredApiKey> find(RealmModel realm, String presented, boolean memoryOnly) {
         Optional<ApiKey> parsed = RealmApiKeySettings.acceptedPrefixes(realm).stream()
                 .map(prefix -> ApiKeyFormat.parse(presented, prefix))
                 .flatMap(Optional::stream)
@@ -91,23 +100,32 @@ final class JpaApiKeyStore implements ApiKeyStore {
         String hash = parsed.get().hash().hex();
         StoredApiKey cached = cache.get(hash);
         if (cached == null) {
-            if (cache.isKnownMissing(hash)) {
+            if (memoryOnly || cache.isKnownMissing(hash)) {
                 return Optional.empty();
             }
-            long generation = cache.generation();
-            List<ApiKeyEntity> rows = em().createNamedQuery("ApiKey.byHash", ApiKeyEntity.class)
-                    .setParameter("hash", hash)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                cache.markMissing(hash, generation);
+            cached = load(hash);
+            if (cached == null) {
                 return Optional.empty();
             }
-            cached = ApiKeyEntityMapper.toStored(rows.get(0));
-            em().detach(rows.get(0));
-            cache.put(cached, generation);
         }
         // A key of another realm is treated exactly like an unknown one.
         return cached.realmId().equals(realm.getId()) ? Optional.of(cached) : Optional.empty();
+    }
+
+    /** Reads a key by hash into the cache, or remembers that it does not exist; null if it does not. */
+    private StoredApiKey load(String hash) {
+        long generation = cache.generation();
+        List<ApiKeyEntity> rows = em().createNamedQuery("ApiKey.byHash", ApiKeyEntity.class)
+                .setParameter("hash", hash)
+                .getResultList();
+        if (rows.isEmpty()) {
+            cache.markMissing(hash, generation);
+            return null;
+        }
+        StoredApiKey loaded = ApiKeyEntityMapper.toStored(rows.get(0));
+        em().detach(rows.get(0));
+        cache.put(loaded, generation);
+        return loaded;
     }
 
     @Override

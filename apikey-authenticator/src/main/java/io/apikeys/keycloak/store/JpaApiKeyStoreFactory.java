@@ -2,11 +2,15 @@ package io.apikeys.keycloak.store;
 
 import io.apikeys.keycloak.ProviderVersion;
 import org.jboss.logging.Logger;
+import jakarta.persistence.EntityManager;
 import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -14,8 +18,10 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Creates the JPA key store and owns what lives as long as the server: the lookup cache, the last-used
@@ -26,11 +32,14 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     public static final String PROVIDER_ID = "jpa";
     private static final Logger LOG = Logger.getLogger(JpaApiKeyStoreFactory.class);
 
+    /** How often the known hashes are read again; see {@link #loadKnownHashes}. */
+    static final long KNOWN_HASHES_RELOAD_MINUTES = 10;
+
     private StoreOptions options;
     private ApiKeyLookupCache cache;
     private ApiKeyCacheCoordinator coordinator;
-    private final LastUsedRecorder lastUsed = new LastUsedRecorder();
     private ScheduledExecutorService flusher;
+    private LastUsedRecorder lastUsed;
     private KeycloakSessionFactory sessionFactory;
 
     @Override
@@ -42,6 +51,12 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     @Override
     public void init(Config.Scope config) {
         options = StoreOptions.from(config);
+        flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "api-key-store-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        lastUsed = new LastUsedRecorder(this::flushLastUsedSoon);
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
         coordinator = new ApiKeyCacheCoordinator(cache);
     }
@@ -50,7 +65,9 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
         factory.register(event -> {
-            if (event instanceof ClientModel.ClientRemovedEvent removed) {
+            if (event instanceof PostMigrationEvent) {
+                loadKnownHashes(factory);
+            } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
                 KeycloakSession session = removed.getKeycloakSession();
                 RealmModel realm = removed.getClient().getRealm();
                 store(session).deleteClientKeys(realm, removed.getClient().getId());
@@ -58,13 +75,38 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
                 store(removed.getKeycloakSession()).deleteRealmKeys(removed.getRealm().getId());
             }
         });
-        flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "api-key-last-used-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
         long interval = options.lastUsedFlushSeconds();
         flusher.scheduleWithFixedDelay(() -> lastUsed.flush(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> loadKnownHashes(factory),
+                KNOWN_HASHES_RELOAD_MINUTES, KNOWN_HASHES_RELOAD_MINUTES, TimeUnit.MINUTES);
+    }
+
+    private void flushLastUsedSoon() {
+        try {
+            flusher.execute(() -> lastUsed.flush(sessionFactory));
+        } catch (RejectedExecutionException shuttingDown) {
+            // close() writes what is pending
+        }
+    }
+
+    /**
+     * Reads the hashes of all stored keys into this node's {@link KnownKeyHashes}: at startup, then now and then so
+     * that a node which missed a cluster message about a new key does not refuse that key for long. Listens to the
+     * cluster before reading, so no key created meanwhile is missed.
+     */
+    private void loadKnownHashes(KeycloakSessionFactory factory) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                coordinator.listen(session);
+                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+                try (Stream<String> hashes = em.createNamedQuery("ApiKey.allHashes", String.class).getResultStream()) {
+                    cache.loadKnownHashes(hashes.toList());
+                }
+            });
+            LOG.debugf("%d API key hashes known on this node", cache.knownHashesSize());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not read the API key hashes, unknown keys will be looked up in the database: %s", e.toString());
+        }
     }
 
     private JpaApiKeyStore store(KeycloakSession session) {
@@ -107,6 +149,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
                 "cachedKeys", String.valueOf(cache.size()),
                 "cacheSize", String.valueOf(options.cacheSize()),
                 "cachedUnknownKeys", String.valueOf(cache.missingSize()),
+                "knownKeyHashes", cache.knownHashesLoaded() ? String.valueOf(cache.knownHashesSize()) : "loading",
                 "pendingLastUsed", String.valueOf(lastUsed.pendingCount()),
                 "lastUsedFlushSeconds", String.valueOf(options.lastUsedFlushSeconds()));
     }

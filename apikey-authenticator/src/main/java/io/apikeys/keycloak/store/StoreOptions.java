@@ -11,7 +11,7 @@ record StoreOptions(int cacheSize, int negativeCacheSize, int lastUsedFlushSecon
     static final String CACHE_SIZE = "cacheSize";
     static final String NEGATIVE_CACHE_SIZE = "negativeCacheSize";
     static final String LAST_USED_FLUSH_SECONDS = "lastUsedFlushSeconds";
-    static final int DEFAULT_CACHE_SIZE = 10_000;
+    static final int DEFAULT_CACHE_SIZE = 100_000;
     static final int DEFAULT_NEGATIVE_CACHE_SIZE = 10_000;
     static final int DEFAULT_LAST_USED_FLUSH_SECONDS = 60;
 

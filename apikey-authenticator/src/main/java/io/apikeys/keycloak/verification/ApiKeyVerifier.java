@@ -41,11 +41,27 @@ public final class ApiKeyVerifier {
     }
 
     private Verification verify(String presented, String remoteAddress, boolean checkAddress) {
+        if (!checkAddress) {
+            return check(presented, remoteAddress, false, false);
+        }
+        SourceAddressThrottle throttle = SourceAddressThrottle.current();
+        long now = Time.currentTimeMillis();
+        Verification verification = check(presented, remoteAddress, true, throttle.isThrottled(remoteAddress, now));
+        if (verification instanceof Verification.Rejected) {
+            throttle.recordFailure(remoteAddress, now);
+        }
+        return verification;
+    }
+
+    /** @param throttled the caller's address failed too often: only keys already in this node's memory are looked at */
+    private Verification check(String presented, String remoteAddress, boolean checkAddress, boolean throttled) {
         ApiKeyStore store = session.getProvider(ApiKeyStore.class);
-        Optional<StoredApiKey> found = store.findByPresentedKey(realm, presented);
+        Optional<StoredApiKey> found = throttled
+                ? store.findInMemory(realm, presented) : store.findByPresentedKey(realm, presented);
         if (found.isEmpty()) {
-            return new Verification.Rejected(looksLikeKey(presented) ? FailureReason.UNKNOWN_KEY
-                    : FailureReason.MALFORMED_KEY, null, null);
+            FailureReason reason = throttled ? FailureReason.ADDRESS_THROTTLED
+                    : looksLikeKey(presented) ? FailureReason.UNKNOWN_KEY : FailureReason.MALFORMED_KEY;
+            return new Verification.Rejected(reason, null, null);
         }
         StoredApiKey key = found.get();
         ClientModel client = realm.getClientById(key.clientUuid());

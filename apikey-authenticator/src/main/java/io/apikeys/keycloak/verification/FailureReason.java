@@ -13,7 +13,9 @@ public enum FailureReason {
     CLIENT_DISABLED("client_disabled"),
     SERVICE_ACCOUNT_DISABLED("service_account_disabled"),
     IP_NOT_ALLOWED("ip_not_allowed"),
-    WRONG_CLIENT("wrong_client");
+    WRONG_CLIENT("wrong_client"),
+    /** Too many failures from the caller's address, see {@link SourceAddressThrottle}; the key was not looked up. */
+    ADDRESS_THROTTLED("address_throttled");
 
     private final String eventValue;
 

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-key fixed-window counters, kept in memory on each node: a cluster of N nodes admits up to N times a key's
- * limit in the worst case (round-robin load balancing spreads it evenly). Counters of idle keys are dropped.
+ * Fixed-window counters per key id (or, for {@link SourceAddressThrottle}, per address), kept in memory on each
+ * node: a cluster of N nodes admits up to N times a key's limit in the worst case (round-robin load balancing
+ * spreads it evenly). Counters of idle ids are dropped.
  */
 public final class RateLimiter {
 
@@ -21,6 +22,12 @@ public final class RateLimiter {
     }
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    /** Uses counted in the current window, without counting one more. */
+    int used(String keyId, RateLimit limit, long nowMillis) {
+        Window window = windows.get(keyId);
+        return window == null || nowMillis - window.startMillis() >= limit.windowSeconds() * 1000L ? 0 : window.count();
+    }
 
     public Decision acquire(String keyId, RateLimit limit, long nowMillis) {
         long windowMillis = limit.windowSeconds() * 1000L;

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 final class ApiKeyLookupCacheTest {
 
+    private static final String HEX_HASH = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
     private final ApiKeyLookupCache cache = new ApiKeyLookupCache(3, 2);
 
     @Test
@@ -64,26 +66,35 @@ final class ApiKeyLookupCacheTest {
     }
 
     @Test
-    void negativeCacheIsBoundedAndCleared() {
+    void negativeCacheIsBounded() {
         cache.markMissing("x", cache.generation());
         cache.markMissing("y", cache.generation());
         cache.markMissing("z", cache.generation());
         assertThat(cache.missingSize()).isEqualTo(2);
         assertThat(cache.isKnownMissing("x")).isFalse();
         assertThat(cache.isKnownMissing("z")).isTrue();
-        cache.clearMissing();
-        assertThat(cache.missingSize()).isZero();
-        assertThat(cache.isKnownMissing("z")).isFalse();
     }
 
     @Test
-    void ignoresAMissMarkThatRacedWithAClear() {
-        long loadedAt = cache.generation();
-        cache.clearMissing();
-        cache.markMissing("x", loadedAt);
-        assertThat(cache.isKnownMissing("x")).isFalse();
-        cache.markMissing("x", cache.generation());
-        assertThat(cache.isKnownMissing("x")).isTrue();
+    void aCreatedKeyIsNoLongerMissingEvenIfALookupRacedWithItsCreation() {
+        String hash = HEX_HASH;
+        long loadedBeforeCreation = cache.generation();
+        cache.markMissing(hash, cache.generation());
+        cache.keysCreated(List.of(hash));
+        assertThat(cache.isKnownMissing(hash)).isFalse();
+        cache.markMissing(hash, loadedBeforeCreation);
+        assertThat(cache.isKnownMissing(hash)).isFalse();
+    }
+
+    @Test
+    void onceTheStoredHashesAreLoadedOthersAreMissingWithoutALookup() {
+        String other = "f" + HEX_HASH.substring(1);
+        assertThat(cache.isKnownMissing(other)).as("before loading, every hash may exist").isFalse();
+        cache.loadKnownHashes(List.of(HEX_HASH));
+        assertThat(cache.isKnownMissing(HEX_HASH)).isFalse();
+        assertThat(cache.isKnownMissing(other)).isTrue();
+        cache.keysCreated(List.of(other));
+        assertThat(cache.isKnownMissing(other)).isFalse();
     }
 
     @Test

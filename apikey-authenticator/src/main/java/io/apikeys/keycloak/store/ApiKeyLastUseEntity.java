@@ -1,0 +1,45 @@
+package io.apikeys.keycloak.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * The last-use columns of {@code API_KEY}, alone: what {@link LastUsedRecorder} reads and writes in batches. It has
+ * no version, so recording a use never makes an admin's concurrent change fail; {@link ApiKeyEntity} in turn never
+ * writes these columns, so an admin's change never moves them back.
+ */
+@Entity
+@Table(name = "API_KEY")
+@NamedQuery(name = "ApiKeyLastUse.byIds",
+        query = "select u from ApiKeyLastUseEntity u where u.id in :ids order by u.id")
+public class ApiKeyLastUseEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "LAST_USED_TIMESTAMP")
+    private Long lastUsedTimestamp;
+
+    @Column(name = "LAST_USED_IP", length = 64)
+    private String lastUsedIp;
+
+    public String getId() {
+        return id;
+    }
+
+    public Long getLastUsedTimestamp() {
+        return lastUsedTimestamp;
+    }
+
+    /** Moves the last use forward; an older use (recorded late, or by another node) changes nothing. */
+    void recordUse(long timestamp, String ip) {
+        if (lastUsedTimestamp == null || lastUsedTimestamp < timestamp) {
+            lastUsedTimestamp = timestamp;
+            lastUsedIp = ip;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.apikeys.keycloak.it.reliability;
+
+import io.apikeys.keycloak.it.harness.Events;
+import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.TestRealm;
+import io.apikeys.keycloak.it.harness.TestServer;
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Guessing keys from one address: after 100 failures in a minute (the default policy) that address is refused
+ * without a lookup, yet the key holders are not locked out: a key this node already verified still works from
+ * there, every key works from other addresses, and a gateway's introspection is never throttled.
+ */
+@KeycloakIntegrationTest
+final class BruteForceIT {
+
+    private static final int MAX_FAILURES = 100;
+    private static final long WINDOW_MILLIS = 60_000;
+    private static final String ATTACKER = "198.51.100.200";
+    private static final String ELSEWHERE = "198.51.100.201";
+
+    private final TestServer server;
+    private final TestRealm realm;
+
+    BruteForceIT(TestServer server) {
+        this.server = server;
+        this.realm = TestRealm.fromDemo(server);
+        // Callers from public addresses (via X-Forwarded-For) would otherwise need HTTPS.
+        RealmRepresentation settings = realm.admin().toRepresentation();
+        settings.setSslRequired("none");
+        realm.admin().update(settings);
+    }
+
+    @Test
+    void manyFailuresFromOneAddressAreRefusedWithoutLockingOutKeyHolders() throws InterruptedException {
+        String usedBefore = realm.createKey();
+        String neverUsed = realm.createKey();
+        String introspectedOnly = realm.createKey();
+        awaitRoomInTheCurrentWindow();
+        assertThat(exchangeFrom(usedBefore, ATTACKER).status()).isEqualTo(200);
+
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            assertThat(exchangeFrom(ApiKeyFormat.generate("kcak").reveal(), ATTACKER).status()).isEqualTo(401);
+        }
+
+        assertThat(exchangeFrom(neverUsed, ATTACKER).status())
+                .as("a valid key is not even looked up from a throttled address").isEqualTo(401);
+        assertThat(exchangeFrom(usedBefore, ATTACKER).status())
+                .as("a key this node verified before still works from there").isEqualTo(200);
+        assertThat(exchangeFrom(neverUsed, ELSEWHERE).status())
+                .as("other addresses are not affected").isEqualTo(200);
+        assertThat(introspectFrom(introspectedOnly, ATTACKER).json().get("active").asBoolean())
+                .as("introspection by an authenticated gateway is not throttled").isTrue();
+
+        assertThat(Events.await(realm, Events.withDetail("reason", "address_throttled")).getIpAddress())
+                .isEqualTo(ATTACKER);
+        assertThat(Events.await(realm, Events.withDetail("reason", "unknown_key")).getIpAddress())
+                .isEqualTo(ATTACKER);
+        assertThat(server.logText()).contains(MAX_FAILURES + " failed API key uses from " + ATTACKER);
+    }
+
+    /** The policy counts in fixed windows aligned to the minute; start early in one so the test stays inside it. */
+    private static void awaitRoomInTheCurrentWindow() throws InterruptedException {
+        long intoWindow = System.currentTimeMillis() % WINDOW_MILLIS;
+        if (intoWindow > WINDOW_MILLIS / 3) {
+            Thread.sleep(WINDOW_MILLIS - intoWindow + 200);
+        }
+    }
+
+    /** The test server trusts X-Forwarded-For (--proxy-headers=xforwarded), as behind a reverse proxy. */
+    private Http.Result exchangeFrom(String key, String address) {
+        return Http.form(realm.tokenUrl())
+                .param("grant_type", TestRealm.TOKEN_EXCHANGE).param("subject_token", key)
+                .param("subject_token_type", TestRealm.API_KEY_TOKEN_TYPE)
+                .header("X-Forwarded-For", address).post();
+    }
+
+    private Http.Result introspectFrom(String key, String address) {
+        return Http.form(realm.tokenUrl() + "/introspect").param("token", key).param("token_type_hint", "api_key")
+                .basicAuth(TestRealm.GATEWAY, TestRealm.GATEWAY_SECRET)
+                .header("X-Forwarded-For", address).post();
+    }
+}
