@@ -11,14 +11,23 @@ final class ApiKeyCacheCoordinator {
     static final String TASK_KEY = "api-key-cache-invalidation";
     private static final Logger LOG = Logger.getLogger(ApiKeyCacheCoordinator.class);
 
+    /** Keycloak's "Clear realm cache" (admin console: Realm settings, Action), sent to every node including this one. */
+    static final String REALM_CLEAR_CACHE_TASK_KEY = "REALM_CLEAR_CACHE_EVENTS";
+
     private final ApiKeyLookupCache cache;
+    private final Runnable onRealmCacheCleared;
     private volatile boolean listening;
 
-    ApiKeyCacheCoordinator(ApiKeyLookupCache cache) {
+    /** @param onRealmCacheCleared what to do when an admin clears Keycloak's realm cache: forget and re-read keys */
+    ApiKeyCacheCoordinator(ApiKeyLookupCache cache, Runnable onRealmCacheCleared) {
         this.cache = cache;
+        this.onRealmCacheCleared = onRealmCacheCleared;
     }
 
-    /** Subscribes to invalidations from other nodes; done on first use, once the cluster provider is up. */
+    /**
+     * Subscribes to invalidations from other nodes and to Keycloak's "Clear realm cache"; done at startup and on
+     * first use, once the cluster provider is up.
+     */
     void listen(KeycloakSession session) {
         if (listening) {
             return;
@@ -32,6 +41,7 @@ final class ApiKeyCacheCoordinator {
                             invalidation.applyTo(cache);
                         }
                     });
+                    cluster.registerListener(REALM_CLEAR_CACHE_TASK_KEY, event -> onRealmCacheCleared.run());
                 }
                 listening = true;
             }

@@ -89,6 +89,18 @@ final class ApiKeyLookupCache {
         }
     }
 
+    /** Forgets everything, and answers "maybe" for every hash until the stored hashes are loaded again. */
+    void clear() {
+        known.unload();
+        synchronized (keys) {
+            synchronized (missing) {
+                generation.incrementAndGet();
+                keys.clear();
+                missing.clear();
+            }
+        }
+    }
+
     int size() {
         synchronized (keys) {
             return keys.size();

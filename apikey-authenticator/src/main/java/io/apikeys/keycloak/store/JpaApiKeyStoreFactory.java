@@ -60,7 +60,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         });
         lastUsed = new LastUsedRecorder(this::flushLastUsedSoon);
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
-        coordinator = new ApiKeyCacheCoordinator(cache);
+        coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
     }
 
     @Override
@@ -84,10 +84,23 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     }
 
     private void flushLastUsedSoon() {
+        inBackground(() -> lastUsed.flush(sessionFactory));
+    }
+
+    /**
+     * Keycloak's "Clear realm cache" is what admins do after changing the database behind Keycloak's back (a
+     * restore, a bulk load): every node then forgets its keys and reads the stored hashes again.
+     */
+    private void reloadAfterRealmCacheClear() {
+        cache.clear();
+        inBackground(() -> loadKnownHashes(sessionFactory));
+    }
+
+    private void inBackground(Runnable task) {
         try {
-            flusher.execute(() -> lastUsed.flush(sessionFactory));
+            flusher.execute(task);
         } catch (RejectedExecutionException shuttingDown) {
-            // close() writes what is pending
+            // close() writes the pending last uses; nothing else needs doing when stopping
         }
     }
 

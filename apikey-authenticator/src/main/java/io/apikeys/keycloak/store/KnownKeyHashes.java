@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>It only answers "certainly unknown" or "maybe known": a false "maybe" (a deleted key, or two hashes sharing 64
  * bits, about 1 in 10^14 for a million keys) costs one query, a false "unknown" would refuse a valid key, so hashes
  * are added before their key is committed and removed only by a restart. Until the first {@link #load} it answers
- * "maybe" for everything. Memory: 16 bytes per key or less (an open-addressing table of longs at most half full).
+ * "maybe" for everything. Memory: 16 to 32 bytes per key (an open-addressing table of longs, a quarter to half full).
  */
 final class KnownKeyHashes {
 
@@ -25,6 +25,11 @@ final class KnownKeyHashes {
     synchronized void load(Iterable<String> hashes) {
         hashes.forEach(this::add);
         loaded = true;
+    }
+
+    /** Answers "maybe" again until the next {@link #load}: the database may hold keys this node never heard of. */
+    void unload() {
+        loaded = false;
     }
 
     synchronized void add(String hashHex) {

@@ -98,6 +98,26 @@ final class ApiKeyLookupCacheTest {
     }
 
     @Test
+    void clearForgetsEverythingAndStopsRefusingUnknownHashesUntilReloaded() {
+        put("a");
+        cache.markMissing("x", cache.generation());
+        cache.loadKnownHashes(List.of(HEX_HASH));
+        String other = "f" + HEX_HASH.substring(1);
+        long loadedBeforeClear = cache.generation();
+
+        cache.clear();
+
+        assertThat(cache.get("a")).isNull();
+        assertThat(cache.isKnownMissing("x")).isFalse();
+        assertThat(cache.isKnownMissing(other)).as("the database may hold it").isFalse();
+        cache.put(key("a", "realm-1"), loadedBeforeClear);
+        assertThat(cache.get("a")).as("a load from before the clear").isNull();
+        cache.loadKnownHashes(List.of(other));
+        assertThat(cache.isKnownMissing(other)).isFalse();
+        assertThat(cache.isKnownMissing("e" + HEX_HASH.substring(1))).isTrue();
+    }
+
+    @Test
     void negativeCacheEvictsTheLeastRecentlyUsedHash() {
         cache.markMissing("x", cache.generation());
         cache.markMissing("y", cache.generation());

@@ -142,6 +142,25 @@ public final class TestRealm {
         return form.post();
     }
 
+    /**
+     * Lets tests call from any source address: the test server trusts {@code X-Forwarded-For}
+     * ({@code --proxy-headers=xforwarded}, as behind a reverse proxy), and callers from public addresses would
+     * otherwise need HTTPS.
+     */
+    public TestRealm acceptingCallersFromAnyAddress() {
+        RealmRepresentation settings = admin().toRepresentation();
+        settings.setSslRequired("none");
+        admin().update(settings);
+        return this;
+    }
+
+    /** {@link #exchange} as sent from {@code address}; see {@link #acceptingCallersFromAnyAddress()}. */
+    public Http.Result exchangeFrom(String key, String address) {
+        return Http.form(server.tokenUrl(name)).param("grant_type", TOKEN_EXCHANGE)
+                .param("subject_token", key).param("subject_token_type", API_KEY_TOKEN_TYPE)
+                .header("X-Forwarded-For", address).post();
+    }
+
     public Http.Result introspect(String token, String hint) {
         Http.Form form = Http.form(server.tokenUrl(name) + "/introspect").param("token", token)
                 .basicAuth(GATEWAY, GATEWAY_SECRET);

@@ -7,7 +7,6 @@ import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,11 +28,7 @@ final class BruteForceIT {
 
     BruteForceIT(TestServer server) {
         this.server = server;
-        this.realm = TestRealm.fromDemo(server);
-        // Callers from public addresses (via X-Forwarded-For) would otherwise need HTTPS.
-        RealmRepresentation settings = realm.admin().toRepresentation();
-        settings.setSslRequired("none");
-        realm.admin().update(settings);
+        this.realm = TestRealm.fromDemo(server).acceptingCallersFromAnyAddress();
     }
 
     @Test
@@ -42,17 +37,17 @@ final class BruteForceIT {
         String neverUsed = realm.createKey();
         String introspectedOnly = realm.createKey();
         awaitRoomInTheCurrentWindow();
-        assertThat(exchangeFrom(usedBefore, ATTACKER).status()).isEqualTo(200);
+        assertThat(realm.exchangeFrom(usedBefore, ATTACKER).status()).isEqualTo(200);
 
         for (int i = 0; i < MAX_FAILURES; i++) {
-            assertThat(exchangeFrom(ApiKeyFormat.generate("kcak").reveal(), ATTACKER).status()).isEqualTo(401);
+            assertThat(realm.exchangeFrom(ApiKeyFormat.generate("kcak").reveal(), ATTACKER).status()).isEqualTo(401);
         }
 
-        assertThat(exchangeFrom(neverUsed, ATTACKER).status())
+        assertThat(realm.exchangeFrom(neverUsed, ATTACKER).status())
                 .as("a valid key is not even looked up from a throttled address").isEqualTo(401);
-        assertThat(exchangeFrom(usedBefore, ATTACKER).status())
+        assertThat(realm.exchangeFrom(usedBefore, ATTACKER).status())
                 .as("a key this node verified before still works from there").isEqualTo(200);
-        assertThat(exchangeFrom(neverUsed, ELSEWHERE).status())
+        assertThat(realm.exchangeFrom(neverUsed, ELSEWHERE).status())
                 .as("other addresses are not affected").isEqualTo(200);
         assertThat(introspectFrom(introspectedOnly, ATTACKER).json().get("active").asBoolean())
                 .as("introspection by an authenticated gateway is not throttled").isTrue();
@@ -70,14 +65,6 @@ final class BruteForceIT {
         if (intoWindow > WINDOW_MILLIS / 3) {
             Thread.sleep(WINDOW_MILLIS - intoWindow + 200);
         }
-    }
-
-    /** The test server trusts X-Forwarded-For (--proxy-headers=xforwarded), as behind a reverse proxy. */
-    private Http.Result exchangeFrom(String key, String address) {
-        return Http.form(realm.tokenUrl())
-                .param("grant_type", TestRealm.TOKEN_EXCHANGE).param("subject_token", key)
-                .param("subject_token_type", TestRealm.API_KEY_TOKEN_TYPE)
-                .header("X-Forwarded-For", address).post();
     }
 
     private Http.Result introspectFrom(String key, String address) {

@@ -6,6 +6,8 @@ import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestDatabase;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
+import io.apikeys.keycloak.it.harness.IssuedKeys;
+import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyHash;
 import jakarta.ws.rs.NotFoundException;
@@ -15,13 +17,16 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** How keys live in the database: found only by their full string, stored only as a hash, gone with their client. */
 @KeycloakIntegrationTest
@@ -109,6 +114,38 @@ final class KeyStorageIT {
         List<String> stored = server.database() == TestDatabase.H2 ? h2FileContents() : apiKeyTableValues();
 
         assertThat(String.join("\n", stored)).contains(hash).doesNotContain(key).doesNotContain(key.substring(12));
+    }
+
+    /**
+     * Every node refuses keys whose hash it does not know without asking the database; a row written behind
+     * Keycloak's back (a restore, a bulk load) is therefore unknown until an admin clears the realm cache.
+     */
+    @Test
+    void aKeyWrittenIntoTheDatabaseDirectlyWorksOnceTheRealmCacheIsCleared() throws Exception {
+        assumeTrue(server.database() != TestDatabase.H2, "H2 runs inside Keycloak: no second writer");
+        ApiKeyRepresentation template = realm.createKey(r -> { });
+        ApiKey restored = ApiKeyFormat.generate("kcak");
+        try (Connection connection = server.jdbc(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO API_KEY (ID, VERSION, REALM_ID, CLIENT_ID, NAME, KEY_HASH, KEY_START, ENABLED,"
+                        + " CREATED_TIMESTAMP) SELECT ?, 0, REALM_ID, CLIENT_ID, 'restored', ?, ?, ENABLED,"
+                        + " CREATED_TIMESTAMP FROM API_KEY WHERE ID = ?")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, restored.hash().hex());
+            insert.setString(3, restored.start());
+            insert.setString(4, template.getId());
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        IssuedKeys.remember(restored.reveal());
+
+        assertThat(realm.exchange(restored.reveal()).status()).as("not known to the node").isEqualTo(401);
+        realm.admin().clearRealmCache();
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        int status;
+        while ((status = realm.exchange(restored.reveal()).status()) != 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(status).as("known after the realm cache was cleared").isEqualTo(200);
     }
 
     private List<String> apiKeyTableValues() throws Exception {
