@@ -28,10 +28,11 @@ final class ApiKeyEntityMapper {
     static StoredApiKey toStored(ApiKeyEntity e) {
         RateLimit rateLimit = e.getRateLimitRequests() == null
                 ? null : new RateLimit(e.getRateLimitRequests(), e.getRateLimitWindowSeconds());
-        return new StoredApiKey(e.getId(), e.getVersion(), e.getRealmId().intern(), e.getClientId().intern(), e.getKeyHash(),
-                e.getKeyStart(), e.getName(), e.getDescription(), e.isEnabled(), list(e.getScopes()),
+        String createdBy = e.getCreatedBy() == null ? null : e.getCreatedBy().intern();
+        return new StoredApiKey(e.getId(), e.getVersion(), e.getRealmId().intern(), e.getClientId().intern(),
+                e.getKeyHash(), e.getKeyStart(), e.getName(), e.getDescription(), e.isEnabled(), list(e.getScopes()),
                 list(e.getRoles()), list(e.getAudiences()), AllowedIps.parse(list(e.getAllowedIps())), rateLimit,
-                e.getTokenLifespanSeconds(), map(e.getAttributes()), e.getCreatedTimestamp(), e.getCreatedBy() == null ? null : e.getCreatedBy().intern(),
+                e.getTokenLifespanSeconds(), map(e.getAttributes()), e.getCreatedTimestamp(), createdBy,
                 e.getExpiresTimestamp(), e.getLastUsedTimestamp(), e.getLastUsedIp(), e.getRevokedTimestamp(),
                 e.getRotatedFromId());
     }

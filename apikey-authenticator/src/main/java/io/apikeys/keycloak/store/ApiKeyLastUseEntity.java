@@ -31,10 +31,6 @@ public class ApiKeyLastUseEntity {
         return id;
     }
 
-    public Long getLastUsedTimestamp() {
-        return lastUsedTimestamp;
-    }
-
     /** Moves the last use forward; an older use (recorded late, or by another node) changes nothing. */
     void recordUse(long timestamp, String ip) {
         if (lastUsedTimestamp == null || lastUsedTimestamp < timestamp) {

@@ -120,7 +120,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             });
             LOG.debugf("%d API key hashes known on this node", cache.knownHashesSize());
         } catch (RuntimeException e) {
-            LOG.warnf("Could not read the API key hashes, unknown keys will be looked up in the database: %s", e.toString());
+            LOG.warnf("Could not read the stored API key hashes, trying again in %d minutes: %s",
+                    KNOWN_HASHES_RELOAD_MINUTES, e.toString());
         }
     }
 
