@@ -5,6 +5,7 @@ import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.rest.ApiKeyDraftReader;
 import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.JsonBody;
+import io.apikeys.keycloak.rest.KeyRotation;
 import io.apikeys.keycloak.rest.ListParameters;
 import io.apikeys.keycloak.rest.RestErrors;
 import io.apikeys.keycloak.store.ApiKeyNotFoundException;
@@ -116,10 +117,8 @@ public final class ApiKeysAccountResource {
         ConsoleCaller caller = authenticate();
         return RestErrors.translate(() -> {
             requireKey(caller, id, KeyAccess.MANAGE);
-            Long grace = JsonBody.parse(body).longValue("gracePeriodSeconds", 0L);
-            CreatedApiKey created = store.rotate(realm, id, grace == null ? 0 : grace, caller.user().getId());
-            event(caller, OperationType.ACTION, store.findById(realm, id).orElseThrow());
-            event(caller, OperationType.CREATE, created.stored());
+            CreatedApiKey created = KeyRotation.rotate(store, realm, id, body, caller.user().getId(),
+                    (operation, key) -> event(caller, operation, key));
             return createdResponse(created);
         });
     }

@@ -5,6 +5,7 @@ import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.rest.ApiKeyDraftReader;
 import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.JsonBody;
+import io.apikeys.keycloak.rest.KeyRotation;
 import io.apikeys.keycloak.rest.ListParameters;
 import io.apikeys.keycloak.rest.RestErrors;
 import io.apikeys.keycloak.store.ApiKeyDraft;
@@ -151,10 +152,8 @@ public final class ApiKeysAdminResource {
         return RestErrors.translate(() -> {
             StoredApiKey key = requireKey(id);
             auth.clients().requireManage(clientOf(key));
-            Long grace = JsonBody.parse(body).longValue("gracePeriodSeconds", 0L);
-            CreatedApiKey created = store.rotate(realm, id, grace == null ? 0 : grace, auth.adminAuth().getUser().getId());
-            event(OperationType.ACTION, store.findById(realm, id).orElseThrow());
-            event(OperationType.CREATE, created.stored());
+            CreatedApiKey created = KeyRotation.rotate(store, realm, id, body, auth.adminAuth().getUser().getId(),
+                    this::event);
             // No Location header here: kcadm.sh re-reads a resource named by Location (and so would never show
             // the key); without one, "kcadm.sh create api-keys/{id}/rotate -o" prints this body, key included.
             return Response.status(Response.Status.CREATED).entity(ApiKeyRepresentations.created(realm, created)).build();

@@ -13,8 +13,8 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "API_KEY")
-@NamedQuery(name = "ApiKeyLastUse.byIds",
-        query = "select u from ApiKeyLastUseEntity u where u.id in :ids order by u.id")
+@NamedQuery(name = "ApiKeyLastUse.byIds", query = "select u from ApiKeyLastUseEntity u where u.id in :ids")
+@NamedQuery(name = "ApiKeyLastUse.existingIds", query = "select u.id from ApiKeyLastUseEntity u where u.id in :ids")
 public class ApiKeyLastUseEntity {
 
     @Id

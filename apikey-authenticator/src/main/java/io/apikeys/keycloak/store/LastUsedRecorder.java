@@ -4,26 +4,32 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Write-behind of "last used": uses are collected in memory and written in one transaction per flush, so serving a
  * key never writes to the database. A flush reads the rows in chunks (locked, so two nodes cannot move a row back)
- * and lets JPA write the changes in JDBC batches. Past {@link #FLUSH_EARLY_AT} keys waiting, a flush is asked for at
+ * and lets JPA write the changes in JDBC batches, one transaction per chunk. Past {@link #FLUSH_EARLY_AT} keys waiting, a flush is asked for at
  * once; the memory is bounded at twice that, beyond which uses of further keys are not recorded until the flush.
  */
 final class LastUsedRecorder {
 
     static final int FLUSH_EARLY_AT = 50_000;
     static final int CHUNK = 500;
+    /** JPA's lock timeout hint; Hibernate reads -2 as SKIP LOCKED (plain FOR UPDATE where a database lacks it). */
+    private static final String LOCK_TIMEOUT_HINT = "jakarta.persistence.lock.timeout";
+    private static final int SKIP_LOCKED = -2;
     private static final Logger LOG = Logger.getLogger(LastUsedRecorder.class);
 
     record LastUse(long timestamp, String ip) {
@@ -65,26 +71,41 @@ final class LastUsedRecorder {
                 batch.put(keyId, use);
             }
         }
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                List<String> ids = new ArrayList<>(batch.keySet());
-                ids.sort(null); // the same lock order on every node
-                for (int from = 0; from < ids.size(); from += CHUNK) {
-                    em.createNamedQuery("ApiKeyLastUse.byIds", ApiKeyLastUseEntity.class)
-                            .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
-                            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                            .getResultList()
-                            .forEach(row -> row.recordUse(batch.get(row.getId()).timestamp(), batch.get(row.getId()).ip()));
-                    em.flush();
-                    em.clear();
-                }
-            });
-            LOG.debugf("Recorded last use of %d API keys", batch.size());
-        } catch (RuntimeException e) {
-            batch.forEach(this::requeue);
-            LOG.warnf("Could not record last use of %d API keys, will retry: %s", batch.size(), e.toString());
+        List<String> ids = new ArrayList<>(batch.keySet());
+        int written = 0;
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            try {
+                written += KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                        session -> write(session, chunk, batch));
+            } catch (RuntimeException e) {
+                chunk.forEach(keyId -> requeue(keyId, batch.get(keyId)));
+                LOG.warnf("Could not record last use of %d API keys, will retry: %s", chunk.size(), e.toString());
+            }
         }
+        LOG.debugf("Recorded last use of %d API keys", written);
+    }
+
+    /**
+     * One transaction per chunk, locking only rows no one else holds (SKIP LOCKED): the flush never waits for
+     * another transaction, so it can never deadlock with one (say an admin deleting a client's keys). Uses of the
+     * rows it skipped wait for the next flush.
+     */
+    private int write(KeycloakSession session, List<String> chunk, Map<String, LastUse> batch) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<ApiKeyLastUseEntity> rows = em.createNamedQuery("ApiKeyLastUse.byIds", ApiKeyLastUseEntity.class)
+                .setParameter("ids", chunk)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint(LOCK_TIMEOUT_HINT, SKIP_LOCKED)
+                .getResultList();
+        rows.forEach(row -> row.recordUse(batch.get(row.getId()).timestamp(), batch.get(row.getId()).ip()));
+        if (rows.size() < chunk.size()) {
+            Set<String> skipped = new HashSet<>(chunk);
+            rows.forEach(row -> skipped.remove(row.getId()));
+            em.createNamedQuery("ApiKeyLastUse.existingIds", String.class).setParameter("ids", skipped)
+                    .getResultList().forEach(keyId -> requeue(keyId, batch.get(keyId)));
+        }
+        return rows.size();
     }
 
     private void requeue(String keyId, LastUse use) {

@@ -106,6 +106,42 @@ final class KeyStorageIT {
         assertThat(read.getLastUsedIp()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
     }
 
+    /**
+     * The last-use flush skips rows another transaction holds instead of waiting for them (so it can never deadlock
+     * with, say, an admin deleting a client's keys), and writes the skipped use once the row is free.
+     */
+    @Test
+    void lastUseOfARowLockedByAnotherTransactionIsWrittenOnceItIsFree() throws Exception {
+        assumeTrue(server.database() != TestDatabase.H2, "H2 runs inside Keycloak: no second writer");
+        ApiKeyRepresentation locked = realm.createKey(r -> { });
+        ApiKeyRepresentation free = realm.createKey(r -> { });
+        try (Connection connection = server.jdbc()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement("SELECT ID FROM API_KEY WHERE ID = ? FOR UPDATE")) {
+                lock.setString(1, locked.getId());
+                lock.executeQuery().close();
+            }
+            assertThat(realm.exchange(locked.getKey()).status()).isEqualTo(200);
+            assertThat(realm.exchange(free.getKey()).status()).isEqualTo(200);
+
+            assertThat(awaitLastUse(free.getId())).as("the flush went on past the locked row").isNotNull();
+            assertThat(realm.keys().get(locked.getId()).getLastUsedTimestamp()).isNull();
+            connection.rollback();
+        }
+        assertThat(awaitLastUse(locked.getId())).as("written by a later flush").isNotNull();
+    }
+
+    private Long awaitLastUse(String id) throws InterruptedException {
+        for (int i = 0; i < 40; i++) {
+            Long lastUsed = realm.keys().get(id).getLastUsedTimestamp();
+            if (lastUsed != null) {
+                return lastUsed;
+            }
+            Thread.sleep(250);
+        }
+        return null;
+    }
+
     @Test
     void theDatabaseHoldsTheHashAndNeverTheKey() throws Exception {
         String key = realm.createKey();
