@@ -7,7 +7,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * The last-use columns of {@code API_KEY}, alone: what {@link LastUsedRecorder} reads and writes in batches. It has
+ * The last-use columns of {@code API_KEY}, alone: what {@link LastUsedRecorder} reads and writes in bulk. It has
  * no version, so recording a use never makes an admin's concurrent change fail; {@link ApiKeyEntity} in turn never
  * writes these columns, so an admin's change never moves them back.
  */
@@ -31,11 +31,8 @@ public class ApiKeyLastUseEntity {
         return id;
     }
 
-    /** Moves the last use forward; an older use (recorded late, or by another node) changes nothing. */
-    void recordUse(long timestamp, String ip) {
-        if (lastUsedTimestamp == null || lastUsedTimestamp < timestamp) {
-            lastUsedTimestamp = timestamp;
-            lastUsedIp = ip;
-        }
+    /** A use older than the stored one (recorded late, or by another node) must not move it back. */
+    boolean isOlderThan(long timestamp) {
+        return lastUsedTimestamp == null || lastUsedTimestamp < timestamp;
     }
 }

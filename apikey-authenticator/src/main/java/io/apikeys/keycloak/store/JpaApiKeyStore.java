@@ -257,13 +257,20 @@ final class JpaApiKeyStore implements ApiKeyStore {
     /** The longest rotation grace period: 30 days. */
     static final long MAX_GRACE_PERIOD_SECONDS = 30L * 86_400;
 
+    /**
+     * A revoke never loses a race: one conditional UPDATE that does not check the version but raises it, so that a
+     * concurrent update of the same key is the one that fails (409), not the revoke.
+     */
     @Override
     public StoredApiKey revoke(RealmModel realm, String id) {
         ApiKeyEntity entity = require(realm, id);
-        if (entity.getRevokedTimestamp() == null) {
-            entity.setRevokedTimestamp(Time.currentTimeMillis());
-        }
-        return changed(realm, entity);
+        em().createNamedQuery("ApiKey.revoke")
+                .setParameter("id", id)
+                .setParameter("now", Time.currentTimeMillis())
+                .executeUpdate();
+        em().refresh(entity);
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(entity.getKeyHash())));
+        return ApiKeyEntityMapper.toStored(entity);
     }
 
     @Override

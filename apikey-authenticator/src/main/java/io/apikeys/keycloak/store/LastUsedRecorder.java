@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Write-behind of "last used": uses are collected in memory and written in one transaction per flush, so serving a
  * key never writes to the database. A flush reads the rows in chunks (locked, so two nodes cannot move a row back)
- * and lets JPA write the changes in JDBC batches, one transaction per chunk. Past {@link #FLUSH_EARLY_AT} keys waiting, a flush is asked for at
+ * and writes each chunk's changes with one statement ({@link LastUseBulkUpdate}), one transaction per chunk. Past {@link #FLUSH_EARLY_AT} keys waiting, a flush is asked for at
  * once; the memory is bounded at twice that, beyond which uses of further keys are not recorded until the flush.
  */
 final class LastUsedRecorder {
@@ -89,7 +89,7 @@ final class LastUsedRecorder {
     /**
      * One transaction per chunk, locking only rows no one else holds (SKIP LOCKED): the flush never waits for
      * another transaction, so it can never deadlock with one (say an admin deleting a client's keys). Uses of the
-     * rows it skipped wait for the next flush.
+     * rows it skipped wait for the next flush. Only uses newer than the stored one are written.
      */
     private int write(KeycloakSession session, List<String> chunk, Map<String, LastUse> batch) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -98,14 +98,17 @@ final class LastUsedRecorder {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint(LOCK_TIMEOUT_HINT, SKIP_LOCKED)
                 .getResultList();
-        rows.forEach(row -> row.recordUse(batch.get(row.getId()).timestamp(), batch.get(row.getId()).ip()));
+        Map<String, LastUse> newer = new HashMap<>();
+        rows.stream().filter(row -> row.isOlderThan(batch.get(row.getId()).timestamp()))
+                .forEach(row -> newer.put(row.getId(), batch.get(row.getId())));
+        LastUseBulkUpdate.run(em, newer);
         if (rows.size() < chunk.size()) {
             Set<String> skipped = new HashSet<>(chunk);
             rows.forEach(row -> skipped.remove(row.getId()));
             em.createNamedQuery("ApiKeyLastUse.existingIds", String.class).setParameter("ids", skipped)
                     .getResultList().forEach(keyId -> requeue(keyId, batch.get(keyId)));
         }
-        return rows.size();
+        return newer.size();
     }
 
     private void requeue(String keyId, LastUse use) {
