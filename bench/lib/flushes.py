@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Finds the last-used write-behind flushes of one benchmark database in PostgreSQL's log: each flush is a burst
-of single-row "update API_KEY ... LAST_USED_TIMESTAMP" statements, one per key used since the previous flush.
+of "update API_KEY set LAST_USED_TIMESTAMP = case ..." statements, one per 500 keys used since the previous flush
+("rows" below counts these statements).
 
   flushes.py LOG_FILE START_OFFSET DATABASE
 

@@ -173,7 +173,8 @@ flushes = meta.get("last_used_flushes") or []
 if flushes:
     biggest = max(flushes, key=lambda f: f["rows"])
     out.append(f"Last-used write-behind during the run: {len(flushes)} flushes of "
-               f"{', '.join(str(f['rows']) for f in flushes)} rows (UPDATEs sent in JDBC batches); the largest took {biggest['seconds']} s.")
+               f"{', '.join(str(f['rows']) for f in flushes)} UPDATE statements (each for up to 500 keys); "
+               f"the largest took {biggest['seconds']} s.")
 problems = [f"scenario {s['id']}: {s['non2xx']} non-2xx, {s['socket_errors']} socket errors"
             for s in scenarios if not s["non2xx_expected"] and (s["non2xx"] or s["socket_errors"])]
 problems += [f"scenario {s['id']}: {s['requests'] - s['non2xx']} unknown keys were accepted"
