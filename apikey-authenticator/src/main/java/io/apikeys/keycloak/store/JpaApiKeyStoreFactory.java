@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Creates the JPA key store and owns what lives as long as the server: the lookup cache, the last-used
@@ -114,9 +113,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 coordinator.listen(session);
                 EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                try (Stream<String> hashes = em.createNamedQuery("ApiKey.allHashes", String.class).getResultStream()) {
-                    cache.loadKnownHashes(hashes.toList());
-                }
+                cache.loadKnownHashes(em.createNamedQuery("ApiKey.allHashes", String.class).getResultList());
             });
             LOG.debugf("%d API key hashes known on this node", cache.knownHashesSize());
         } catch (RuntimeException e) {

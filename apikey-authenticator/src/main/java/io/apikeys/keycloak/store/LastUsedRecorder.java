@@ -99,8 +99,12 @@ final class LastUsedRecorder {
                 .setHint(LOCK_TIMEOUT_HINT, SKIP_LOCKED)
                 .getResultList();
         Map<String, LastUse> newer = new HashMap<>();
-        rows.stream().filter(row -> row.isOlderThan(batch.get(row.getId()).timestamp()))
-                .forEach(row -> newer.put(row.getId(), batch.get(row.getId())));
+        for (ApiKeyLastUseEntity row : rows) {
+            LastUse use = batch.get(row.getId());
+            if (row.isOlderThan(use.timestamp())) {
+                newer.put(row.getId(), use);
+            }
+        }
         LastUseBulkUpdate.run(em, newer);
         if (rows.size() < chunk.size()) {
             Set<String> skipped = new HashSet<>(chunk);

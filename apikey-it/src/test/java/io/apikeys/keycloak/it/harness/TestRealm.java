@@ -33,6 +33,7 @@ public final class TestRealm {
     public static final String SERVICE = "demo-service";
     public static final String SERVICE_SECRET = "demo-service-secret";
     public static final String GATEWAY = "demo-gateway";
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
     public static final String GATEWAY_SECRET = "demo-gateway-secret";
     public static final String API_KEY_TOKEN_TYPE = "urn:keycloak-apikey:token-type:api-key";
     public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -134,8 +135,7 @@ public final class TestRealm {
 
     /** The token exchange of the contract with only the key; add scope/audience/client_id as extra pairs. */
     public Http.Result exchange(String key, String... extraParams) {
-        Http.Form form = Http.form(server.tokenUrl(name)).param("grant_type", TOKEN_EXCHANGE)
-                .param("subject_token", key).param("subject_token_type", API_KEY_TOKEN_TYPE);
+        Http.Form form = exchangeForm(key);
         for (int i = 0; i + 1 < extraParams.length; i += 2) {
             form.param(extraParams[i], extraParams[i + 1]);
         }
@@ -156,18 +156,30 @@ public final class TestRealm {
 
     /** {@link #exchange} as sent from {@code address}; see {@link #acceptingCallersFromAnyAddress()}. */
     public Http.Result exchangeFrom(String key, String address) {
+        return exchangeForm(key).header(FORWARDED_FOR, address).post();
+    }
+
+    private Http.Form exchangeForm(String key) {
         return Http.form(server.tokenUrl(name)).param("grant_type", TOKEN_EXCHANGE)
-                .param("subject_token", key).param("subject_token_type", API_KEY_TOKEN_TYPE)
-                .header("X-Forwarded-For", address).post();
+                .param("subject_token", key).param("subject_token_type", API_KEY_TOKEN_TYPE);
     }
 
     public Http.Result introspect(String token, String hint) {
+        return introspectForm(token, hint).post();
+    }
+
+    /** {@link #introspect} by the gateway calling from {@code address}; see {@link #acceptingCallersFromAnyAddress()}. */
+    public Http.Result introspectFrom(String token, String hint, String address) {
+        return introspectForm(token, hint).header(FORWARDED_FOR, address).post();
+    }
+
+    private Http.Form introspectForm(String token, String hint) {
         Http.Form form = Http.form(server.tokenUrl(name) + "/introspect").param("token", token)
                 .basicAuth(GATEWAY, GATEWAY_SECRET);
         if (hint != null) {
             form.param("token_type_hint", hint);
         }
-        return form.post();
+        return form;
     }
 
     public String tokenUrl() {

@@ -1,7 +1,6 @@
 package io.apikeys.keycloak.it.reliability;
 
 import io.apikeys.keycloak.it.harness.Events;
-import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
@@ -49,7 +48,7 @@ final class BruteForceIT {
                 .as("a key this node verified before still works from there").isEqualTo(200);
         assertThat(realm.exchangeFrom(neverUsed, ELSEWHERE).status())
                 .as("other addresses are not affected").isEqualTo(200);
-        assertThat(introspectFrom(introspectedOnly, ATTACKER).json().get("active").asBoolean())
+        assertThat(realm.introspectFrom(introspectedOnly, "api_key", ATTACKER).json().get("active").asBoolean())
                 .as("introspection by an authenticated gateway is not throttled").isTrue();
 
         assertThat(Events.await(realm, Events.withDetail("reason", "address_throttled")).getIpAddress())
@@ -65,11 +64,5 @@ final class BruteForceIT {
         if (intoWindow > WINDOW_MILLIS / 3) {
             Thread.sleep(WINDOW_MILLIS - intoWindow + 200);
         }
-    }
-
-    private Http.Result introspectFrom(String key, String address) {
-        return Http.form(realm.tokenUrl() + "/introspect").param("token", key).param("token_type_hint", "api_key")
-                .basicAuth(TestRealm.GATEWAY, TestRealm.GATEWAY_SECRET)
-                .header("X-Forwarded-For", address).post();
     }
 }
