@@ -193,7 +193,7 @@ public final class ApiKeysAccountResource {
     private Response createdResponse(CreatedApiKey created) {
         return Response.created(session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/api-keys/{id}")
                         .build(realm.getName(), created.stored().id()))
-                .entity(ApiKeyRepresentations.created(realm, created))
+                .entity(ApiKeyRepresentations.created(session, realm, created))
                 .build();
     }
 

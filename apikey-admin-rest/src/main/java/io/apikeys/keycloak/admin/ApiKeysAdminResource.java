@@ -156,7 +156,7 @@ public final class ApiKeysAdminResource {
                     this::event);
             // No Location header here: kcadm.sh re-reads a resource named by Location (and so would never show
             // the key); without one, "kcadm.sh create api-keys/{id}/rotate -o" prints this body, key included.
-            return Response.status(Response.Status.CREATED).entity(ApiKeyRepresentations.created(realm, created)).build();
+            return Response.status(Response.Status.CREATED).entity(ApiKeyRepresentations.created(session, realm, created)).build();
         });
     }
 
@@ -188,7 +188,7 @@ public final class ApiKeysAdminResource {
         UriInfo uri = session.getContext().getUri();
         return Response.created(uri.getBaseUriBuilder().path("admin/realms/{realm}/api-keys/{id}")
                         .build(realm.getName(), created.stored().id()))
-                .entity(ApiKeyRepresentations.created(realm, created))
+                .entity(ApiKeyRepresentations.created(session, realm, created))
                 .build();
     }
 

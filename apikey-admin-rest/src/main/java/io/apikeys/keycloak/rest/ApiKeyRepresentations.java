@@ -4,13 +4,17 @@ import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.admin.client.RateLimitRepresentation;
 import io.apikeys.keycloak.authenticator.ApiKeyClientAuthenticatorFactory;
+import io.apikeys.keycloak.store.AdminRoleExposure;
 import io.apikeys.keycloak.store.CreatedApiKey;
 import io.apikeys.keycloak.store.RealmApiKeySettings;
 import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Maps stored keys and settings to their JSON form. The full key is added only by {@link #created}. */
@@ -48,18 +52,33 @@ public final class ApiKeyRepresentations {
         return rep;
     }
 
-    /** The one response that holds the full key, with warnings if the key could not be used as is. */
-    public static ApiKeyRepresentation created(RealmModel realm, CreatedApiKey created) {
+    /** The one response that holds the full key, with warnings about what the key could do or could not do. */
+    public static ApiKeyRepresentation created(KeycloakSession session, RealmModel realm, CreatedApiKey created) {
         ApiKeyRepresentation rep = of(realm, created.stored());
         rep.setKey(created.key().reveal());
         ClientModel client = realm.getClientById(created.stored().clientUuid());
-        if (client != null && !ApiKeyClientAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
-            rep.setWarnings(List.of("Client '" + client.getClientId() + "' authenticates with '"
+        List<String> warnings = client == null ? List.of() : warnings(session, realm, client, created.stored());
+        rep.setWarnings(warnings.isEmpty() ? null : warnings);
+        return rep;
+    }
+
+    private static List<String> warnings(KeycloakSession session, RealmModel realm, ClientModel client, StoredApiKey key) {
+        List<String> warnings = new ArrayList<>();
+        if (!ApiKeyClientAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
+            warnings.add("Client '" + client.getClientId() + "' authenticates with '"
                     + client.getClientAuthenticatorType() + "'. Set its Client Authenticator to '"
                     + ApiKeyClientAuthenticatorFactory.PROVIDER_ID + "' (" + ApiKeyClientAuthenticatorFactory.DISPLAY_TYPE
-                    + ") so that this key can be used."));
+                    + ") so that this key can be used.");
         }
-        return rep;
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        if (serviceAccount != null && !AdminRoleExposure.restricts(key.roles(), key.scopes(), key.audiences())) {
+            List<String> adminRoles = AdminRoleExposure.held(session, realm, serviceAccount);
+            if (!adminRoles.isEmpty()) {
+                warnings.add("The service account of '" + client.getClientId() + "' holds admin roles ("
+                        + String.join(", ", adminRoles) + "): this key can use Keycloak's admin API with them.");
+            }
+        }
+        return warnings;
     }
 
     public static ApiKeySettingsRepresentation of(RealmApiKeySettings settings) {

@@ -1,10 +1,11 @@
 package io.apikeys.keycloak.authenticator;
 
-import io.apikeys.keycloak.exchange.ApiKeyTokenExchangeProviderFactory;
 import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
+import io.apikeys.keycloak.verification.FailureReason;
+import io.apikeys.keycloak.verification.KeyGrants;
 import io.apikeys.keycloak.verification.Verification;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -13,12 +14,16 @@ import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.authenticators.client.ClientIdAndSecretAuthenticator;
+import org.keycloak.models.ClientModel;
 import org.keycloak.util.BasicAuthHelper;
+
+import java.util.Objects;
 
 /**
  * "Client secret or API key": authenticates a client by its ordinary secret (delegated to Keycloak's own
  * {@code client-secret} authenticator) or by one of its API keys, sent as the client secret (form or HTTP Basic)
- * or, for a token exchange without client credentials, as the {@code subject_token}.
+ * or, for the key exchange, as the {@code subject_token}. It runs first in the clients flow, so that a key sent
+ * with the name of another client is answered here, with the uniform key refusal.
  */
 final class ApiKeyClientAuthenticator implements ClientAuthenticator {
 
@@ -28,71 +33,101 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
     public void authenticateClient(ClientAuthenticationFlowContext context) {
         PresentedCredentials credentials = PresentedCredentials.from(context);
         if (credentials.apiKey() == null) {
-            clientSecret.authenticateClient(context);
+            if (usesKeys(context, credentials.clientId())) {
+                clientSecret.authenticateClient(context);
+            }
+            // Otherwise the client's own authenticator, later in the flow, decides; this one stays out of it.
             return;
         }
         Verification verification = new ApiKeyVerifier(context.getSession(), context.getRealm())
                 .verify(credentials.apiKey(), context.getConnection().getRemoteAddr());
         ApiKeyResponses.describe(context.getEvent(), verification);
         switch (verification) {
-            case Verification.Accepted accepted -> {
-                if (credentials.clientId() != null && !credentials.clientId().equals(accepted.client().getClientId())) {
-                    // A key only ever authenticates its own client.
-                    context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, "wrong_client");
-                    refuse(context);
-                    return;
-                }
-                context.setClient(accepted.client());
-                context.getEvent().client(accepted.client());
-                new AuthenticatedApiKey(accepted, ApiKeyHash.of(credentials.apiKey()).hex()).attachTo(context.getSession());
-                context.success();
-            }
+            case Verification.Accepted accepted -> accept(context, credentials, accepted);
             case Verification.RateLimited limited -> {
                 context.setClient(limited.client());
                 context.failure(AuthenticationFlowError.ACCESS_DENIED, ApiKeyResponses.tooManyRequests(limited.decision()));
             }
             case Verification.Rejected rejected -> {
-                if (rejected.client() != null && context.getClient() == null) {
-                    context.setClient(rejected.client());
+                // The flow answers with this refusal only once a client of this authenticator is identified.
+                ClientModel client = rejected.client() != null ? rejected.client() : keyClient(context, credentials.clientId());
+                if (client != null) {
+                    context.setClient(client);
                 }
-                refuse(context);
+                refuse(context, null);
             }
         }
     }
 
-    /** Same status and body for every refusal, see {@link ApiKeyResponses}. */
-    private static void refuse(ClientAuthenticationFlowContext context) {
+    private static void accept(ClientAuthenticationFlowContext context, PresentedCredentials credentials,
+                               Verification.Accepted accepted) {
+        ClientModel client = accepted.client();
+        // The refusal must come from this authenticator, so the client it reports is the key's own.
+        context.setClient(client);
+        context.getEvent().client(client);
+        if (credentials.conflictingClientIds()
+                || credentials.clientId() != null && !credentials.clientId().equals(client.getClientId())) {
+            // A key only ever authenticates its own client.
+            refuse(context, FailureReason.WRONG_CLIENT);
+            return;
+        }
+        if (!KeyGrants.allows(context.getUriInfo(), context.getHttpRequest().getDecodedFormParameters())) {
+            // Keys mint only short-lived, narrowed tokens: no user logins, refresh tokens or other exchanges.
+            refuse(context, FailureReason.GRANT_NOT_ALLOWED);
+            return;
+        }
+        new AuthenticatedApiKey(accepted, ApiKeyHash.of(credentials.apiKey()).hex()).attachTo(context.getSession());
+        context.success();
+    }
+
+    /** Same status and body for every refusal, see {@link ApiKeyResponses}; the reason goes to the event only. */
+    private static void refuse(ClientAuthenticationFlowContext context, FailureReason reason) {
+        if (reason != null) {
+            context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, reason.eventValue());
+        }
         context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, ApiKeyResponses.invalidClient());
+    }
+
+    private static boolean usesKeys(ClientAuthenticationFlowContext context, String clientId) {
+        return keyClient(context, clientId) != null;
+    }
+
+    /** The client named {@code clientId} if it uses this authenticator, else null. */
+    private static ClientModel keyClient(ClientAuthenticationFlowContext context, String clientId) {
+        ClientModel client = clientId == null ? null : context.getRealm().getClientByClientId(clientId);
+        return client != null && ApiKeyVerifier.CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())
+                ? client : null;
     }
 
     @Override
     public void close() {
     }
 
-    /** What the request offers: client_id (form or Basic), and an API key as client secret or subject token. */
-    private record PresentedCredentials(String clientId, String apiKey) {
+    /**
+     * What the request offers: client_id (form or Basic; {@code conflictingClientIds} when both are sent and
+     * differ), and an API key as client secret or as the subject token of the key exchange.
+     */
+    private record PresentedCredentials(String clientId, boolean conflictingClientIds, String apiKey) {
 
         static PresentedCredentials from(ClientAuthenticationFlowContext context) {
             MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-            String clientId = form.getFirst(OAuth2Constants.CLIENT_ID);
+            String formClientId = form.getFirst(OAuth2Constants.CLIENT_ID);
+            String clientId = formClientId;
             String secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
             String authorization = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
-            if (authorization != null) {
-                String[] basic = BasicAuthHelper.RFC6749.parseHeader(authorization);
-                if (basic != null) {
-                    clientId = basic[0];
-                    secret = basic[1];
-                }
+            String[] basic = authorization == null ? null : BasicAuthHelper.RFC6749.parseHeader(authorization);
+            if (basic != null) {
+                clientId = basic[0];
+                secret = basic[1];
             }
+            boolean conflicting = basic != null && formClientId != null && !Objects.equals(formClientId, basic[0]);
             if (ApiKeyShape.matches(context.getRealm(), secret)) {
-                return new PresentedCredentials(clientId, secret);
+                return new PresentedCredentials(clientId, conflicting, secret);
             }
-            boolean exchangesKey = OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE.equals(form.getFirst(OAuth2Constants.GRANT_TYPE))
-                    && ApiKeyTokenExchangeProviderFactory.API_KEY_TOKEN_TYPE.equals(form.getFirst(OAuth2Constants.SUBJECT_TOKEN_TYPE));
-            if (exchangesKey && clientId == null && secret == null) {
-                return new PresentedCredentials(null, form.getFirst(OAuth2Constants.SUBJECT_TOKEN));
+            if (secret == null && KeyGrants.isKeyExchange(form)) {
+                return new PresentedCredentials(clientId, conflicting, form.getFirst(OAuth2Constants.SUBJECT_TOKEN));
             }
-            return new PresentedCredentials(clientId, null);
+            return new PresentedCredentials(clientId, conflicting, null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.authenticator;
 
 import io.apikeys.keycloak.SimpleProviderFactory;
+import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.SourceAddressThrottle;
 import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 public final class ApiKeyClientAuthenticatorFactory implements ClientAuthenticatorFactory, SimpleProviderFactory<ClientAuthenticator> {
 
-    public static final String PROVIDER_ID = "client-api-key";
+    public static final String PROVIDER_ID = ApiKeyVerifier.CLIENT_AUTHENTICATOR_ID;
     public static final String DISPLAY_TYPE = "Client secret or API key";
 
     private static final ClientIdAndSecretAuthenticator CLIENT_SECRET = new ClientIdAndSecretAuthenticator();

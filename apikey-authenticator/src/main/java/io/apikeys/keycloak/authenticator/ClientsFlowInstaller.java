@@ -8,10 +8,13 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 
+import java.util.List;
+
 /**
- * Adds the API key authenticator as the last ALTERNATIVE of each realm's client authentication flow: existing
- * realms at startup, new and imported realms when they are created. Built-in executions are left as they are,
- * and a client keeps its own authenticator until an admin switches it.
+ * Adds the API key authenticator as the first ALTERNATIVE of each realm's client authentication flow: existing
+ * realms at startup, new and imported realms when they are created. It stays out of requests of clients that use
+ * another authenticator unless they carry an API key; built-in executions are left as they are, and a client keeps
+ * its own authenticator until an admin switches it.
  */
 final class ClientsFlowInstaller {
 
@@ -36,20 +39,26 @@ final class ClientsFlowInstaller {
         if (flow == null) {
             return;
         }
-        boolean present = realm.getAuthenticationExecutionsStream(flow.getId())
-                .anyMatch(execution -> authenticatorId.equals(execution.getAuthenticator()));
-        if (present) {
-            return;
+        List<AuthenticationExecutionModel> executions = realm.getAuthenticationExecutionsStream(flow.getId()).toList();
+        int first = executions.stream().filter(execution -> !authenticatorId.equals(execution.getAuthenticator()))
+                .mapToInt(AuthenticationExecutionModel::getPriority).min().orElse(10);
+        AuthenticationExecutionModel ours = executions.stream()
+                .filter(execution -> authenticatorId.equals(execution.getAuthenticator())).findFirst().orElse(null);
+        if (ours == null) {
+            AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+            execution.setParentFlow(flow.getId());
+            execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
+            execution.setAuthenticator(authenticatorId);
+            execution.setPriority(first - 10);
+            execution.setAuthenticatorFlow(false);
+            realm.addAuthenticatorExecution(execution);
+            LOG.infof("Added client authenticator '%s' to flow '%s' of realm '%s'", authenticatorId, flow.getAlias(), realm.getName());
+        } else if (ours.getPriority() >= first) {
+            // Earlier versions added it last; it must run first to answer keys sent with another client's id.
+            ours.setPriority(first - 10);
+            realm.updateAuthenticatorExecution(ours);
+            LOG.infof("Moved client authenticator '%s' to the front of flow '%s' of realm '%s'", authenticatorId,
+                    flow.getAlias(), realm.getName());
         }
-        int last = realm.getAuthenticationExecutionsStream(flow.getId())
-                .mapToInt(AuthenticationExecutionModel::getPriority).max().orElse(0);
-        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
-        execution.setParentFlow(flow.getId());
-        execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
-        execution.setAuthenticator(authenticatorId);
-        execution.setPriority(last + 10);
-        execution.setAuthenticatorFlow(false);
-        realm.addAuthenticatorExecution(execution);
-        LOG.infof("Added client authenticator '%s' to flow '%s' of realm '%s'", authenticatorId, flow.getAlias(), realm.getName());
     }
 }

@@ -5,6 +5,8 @@ import io.apikeys.keycloak.token.ApiKeyAwareClientCredentialsGrant;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
+import io.apikeys.keycloak.verification.FailureReason;
+import io.apikeys.keycloak.verification.KeyGrants;
 import io.apikeys.keycloak.verification.Verification;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +22,7 @@ import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.services.CorsErrorResponseException;
 
 /**
- * RFC 8693 exchange of an API key ({@code subject_token_type=}{@value ApiKeyTokenExchangeProviderFactory#API_KEY_TOKEN_TYPE})
+ * RFC 8693 exchange of an API key ({@code subject_token_type=}{@value KeyGrants#API_KEY_TOKEN_TYPE})
  * for a short-lived access token of the key's service account, minted like client credentials and narrowed to
  * the key. Usually the key also authenticated the client (no client credentials sent); if the client
  * authenticated otherwise, the key is verified here and must belong to that client.
@@ -35,7 +37,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
 
     @Override
     public boolean supports(TokenExchangeContext context) {
-        return ApiKeyTokenExchangeProviderFactory.API_KEY_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType());
+        return KeyGrants.API_KEY_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType());
     }
 
     @Override
@@ -69,7 +71,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
             case Verification.Accepted accepted when accepted.client().getId().equals(client.getId()) ->
                     new AuthenticatedApiKey(accepted, ApiKeyHash.of(presented).hex()).attachTo(session);
             case Verification.Accepted wrongClient -> {
-                context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, "wrong_client");
+                context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, FailureReason.WRONG_CLIENT.eventValue());
                 throw refused(context);
             }
             case Verification.RateLimited limited -> {

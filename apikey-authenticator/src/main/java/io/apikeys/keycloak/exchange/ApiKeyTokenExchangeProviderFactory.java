@@ -2,6 +2,7 @@ package io.apikeys.keycloak.exchange;
 
 import io.apikeys.keycloak.ProviderVersion;
 import io.apikeys.keycloak.SimpleProviderFactory;
+import io.apikeys.keycloak.verification.KeyGrants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
@@ -16,7 +17,6 @@ import java.util.Map;
 public final class ApiKeyTokenExchangeProviderFactory implements TokenExchangeProviderFactory, SimpleProviderFactory<TokenExchangeProvider> {
 
     public static final String PROVIDER_ID = "api-key";
-    public static final String API_KEY_TOKEN_TYPE = "urn:keycloak-apikey:token-type:api-key";
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
@@ -35,6 +35,6 @@ public final class ApiKeyTokenExchangeProviderFactory implements TokenExchangePr
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("version", ProviderVersion.get(), "subjectTokenType", API_KEY_TOKEN_TYPE);
+        return Map.of("version", ProviderVersion.get(), "subjectTokenType", KeyGrants.API_KEY_TOKEN_TYPE);
     }
 }

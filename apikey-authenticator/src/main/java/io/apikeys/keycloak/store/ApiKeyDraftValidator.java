@@ -3,7 +3,9 @@ package io.apikeys.keycloak.store;
 import io.apikeys.keycloak.key.AllowedIps;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 import java.util.HashSet;
 import java.util.List;
@@ -20,10 +22,12 @@ final class ApiKeyDraftValidator {
     static final int MAX_ATTRIBUTES = 50;
     static final int MAX_ATTRIBUTE_VALUE_LENGTH = 2000;
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final RealmApiKeySettings settings;
 
-    ApiKeyDraftValidator(RealmModel realm, RealmApiKeySettings settings) {
+    ApiKeyDraftValidator(KeycloakSession session, RealmModel realm, RealmApiKeySettings settings) {
+        this.session = session;
         this.realm = realm;
         this.settings = settings;
     }
@@ -68,9 +72,27 @@ final class ApiKeyDraftValidator {
                     "tokenLifespanSeconds must be between 1 and " + settings.maxTokenLifespanSeconds());
         }
         checkAttributes(draft.attributes());
-        return new ApiKeyDraft(draft.name().trim(), draft.description(), draft.enabled(), draft.expiresTimestamp(),
-                distinct(draft.scopes()), distinct(draft.roles()), distinct(draft.audiences()), allowedIps,
-                draft.rateLimit(), lifespan, draft.attributes());
+        ApiKeyDraft valid = new ApiKeyDraft(draft.name().trim(), draft.description(), draft.enabled(),
+                draft.expiresTimestamp(), distinct(draft.scopes()), distinct(draft.roles()), distinct(draft.audiences()),
+                allowedIps, draft.rateLimit(), lifespan, draft.attributes());
+        checkEnforceable(valid, client);
+        return valid;
+    }
+
+    /** See {@link AdminRoleExposure}: a restriction the admin API would ignore is refused rather than trusted. */
+    private void checkEnforceable(ApiKeyDraft draft, ClientModel client) {
+        if (!AdminRoleExposure.restricts(draft.roles(), draft.scopes(), draft.audiences())) {
+            return;
+        }
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        List<String> uncovered = serviceAccount == null
+                ? List.of() : AdminRoleExposure.uncovered(session, realm, serviceAccount, draft.roles());
+        if (!uncovered.isEmpty()) {
+            throw new ApiKeyValidationException("restrictions_not_enforceable", "the service account of '"
+                    + client.getClientId() + "' holds admin roles that Keycloak's admin API honours whatever a token"
+                    + " says: " + String.join(", ", uncovered) + ". List them in roles, or create the key without"
+                    + " roles, scopes and audiences");
+        }
     }
 
     private void checkExpiry(Long expires, long createdTimestamp, long now) {

@@ -22,6 +22,7 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ApiKey.deleteByRealm", query = "delete from ApiKeyEntity k where k.realmId = :realmId"),
         @NamedQuery(name = "ApiKey.revoke", query = "update ApiKeyEntity k set k.revokedTimestamp = :now,"
                 + " k.version = k.version + 1 where k.id = :id and k.revokedTimestamp is null"),
+        @NamedQuery(name = "ApiKey.successors", query = "select k.id from ApiKeyEntity k where k.rotatedFromId = :id"),
         @NamedQuery(name = "ApiKey.allHashes", query = "select k.keyHash from ApiKeyEntity k"),
         @NamedQuery(name = "ApiKey.hashesByClient",
                 query = "select k.keyHash from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId")

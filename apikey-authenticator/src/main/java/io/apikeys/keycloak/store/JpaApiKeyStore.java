@@ -48,7 +48,7 @@ final class JpaApiKeyStore implements ApiKeyStore {
         ApiKeyDraftValidator.requireServiceAccountClient(client);
         RealmApiKeySettings settings = settings(realm);
         long now = Time.currentTimeMillis();
-        ApiKeyDraft valid = new ApiKeyDraftValidator(realm, settings).validate(draft, client, now, now);
+        ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings).validate(draft, client, now, now);
         // Serialises key creation per client (across nodes, in the database) so parallel creates cannot exceed
         // maxKeysPerClient between the count and the insert.
         em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
@@ -214,7 +214,7 @@ final class JpaApiKeyStore implements ApiKeyStore {
             throw new ApiKeyNotFoundException(id);
         }
         long now = Time.currentTimeMillis();
-        ApiKeyDraft valid = new ApiKeyDraftValidator(realm, settings(realm))
+        ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings(realm))
                 .validate(draft, client, entity.getCreatedTimestamp(), now);
         ApiKeyEntityMapper.applyDraft(valid, entity);
         return changed(realm, entity);
@@ -237,12 +237,24 @@ final class JpaApiKeyStore implements ApiKeyStore {
             throw new ApiKeyNotFoundException(id);
         }
         ApiKeyDraftValidator.requireServiceAccountClient(client);
+        em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
+        // A key is replaced once: rotating it again would hand out a second live successor.
+        if (!em().createNamedQuery("ApiKey.successors", String.class).setParameter("id", id).getResultList().isEmpty()) {
+            throw new ApiKeyValidationException("invalid_state", "this key was rotated already; rotate its successor");
+        }
+        RealmApiKeySettings settings = settings(realm);
+        // The key being replaced does not count (it may live on for its grace period); every other live key does,
+        // so a client holds at most maxKeysPerClient + 1 live keys, however often it rotates.
+        long others = countLiveKeys(realm, client, now) - 1;
+        if (others + 1 > settings.maxKeysPerClient()) {
+            throw new ApiKeyValidationException("too_many_keys", "client '" + client.getClientId() + "' already has "
+                    + others + " other live keys; the realm allows " + settings.maxKeysPerClient());
+        }
         // The new key keeps the settings and the lifetime length of the old one, counted from now.
         Long expires = previous.expiresTimestamp() == null
                 ? null : now + (previous.expiresTimestamp() - previous.createdTimestamp());
         ApiKeyDraft draft = ApiKeyDraft.of(previous);
-        RealmApiKeySettings settings = settings(realm);
-        ApiKeyDraft valid = new ApiKeyDraftValidator(realm, settings).validate(
+        ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings).validate(
                 new ApiKeyDraft(draft.name(), draft.description(), draft.enabled(), expires, draft.scopes(),
                         draft.roles(), draft.audiences(), draft.allowedIps(), draft.rateLimit(),
                         draft.tokenLifespanSeconds(), draft.attributes()), client, now, now);

@@ -1,17 +1,22 @@
 package io.apikeys.keycloak.token;
 
+import io.apikeys.keycloak.restriction.KeyRestrictions;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.grants.ClientCredentialsGrantType;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Keycloak's client credentials grant, narrowed to an API key's restrictions when the client authenticated with
@@ -63,10 +68,20 @@ public final class ApiKeyAwareClientCredentialsGrant extends ClientCredentialsGr
         return restrictions == null && super.useRefreshToken();
     }
 
+    /** Keycloak builds the token from a client session context that exposes only the key's roles. */
+    @Override
+    protected Response createTokenResponse(UserModel user, UserSessionModel userSession, ClientSessionContext clientSessionCtx,
+                                           String scopeParam, boolean code,
+                                           Function<TokenManager.AccessTokenResponseBuilder, ClientPolicyContext> clientPolicyContextGenerator) {
+        ClientSessionContext context = restrictions == null ? clientSessionCtx : restrictions.narrow(clientSessionCtx);
+        return super.createTokenResponse(user, userSession, context, scopeParam, code, clientPolicyContextGenerator);
+    }
+
     @Override
     protected Response createTokenResponse(TokenManager.AccessTokenResponseBuilder responseBuilder,
                                            ClientSessionContext clientSessionCtx, boolean code) {
         if (restrictions != null) {
+            refuseIf(restrictions.checkAudiencesOf(responseBuilder.getAccessToken(), requestedAudiences));
             restrictions.applyTo(responseBuilder.getAccessToken(), requestedAudiences);
         }
         return super.createTokenResponse(responseBuilder, clientSessionCtx, code);

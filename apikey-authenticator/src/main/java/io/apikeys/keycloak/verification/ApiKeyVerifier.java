@@ -2,6 +2,7 @@ package io.apikeys.keycloak.verification;
 
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
+import io.apikeys.keycloak.store.AdminRoleExposure;
 import io.apikeys.keycloak.store.RealmApiKeySettings;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
@@ -19,6 +20,9 @@ import java.util.Optional;
  * entry point (client authenticator, token exchange, introspection) goes through here.
  */
 public final class ApiKeyVerifier {
+
+    /** The client authenticator a client must use for its keys to work ({@code ApiKeyClientAuthenticatorFactory}). */
+    public static final String CLIENT_AUTHENTICATOR_ID = "client-api-key";
 
     private static final RateLimiter RATE_LIMITER = new RateLimiter();
 
@@ -64,11 +68,43 @@ public final class ApiKeyVerifier {
             return new Verification.Rejected(reason, null, null);
         }
         StoredApiKey key = found.get();
+        long now = Time.currentTimeMillis();
+        Verification standing = standing(key, now);
+        if (!(standing instanceof Verification.Accepted accepted)) {
+            return standing;
+        }
+        ClientModel client = accepted.client();
+        if (checkAddress && !key.allowedIps().permits(remoteAddress)) {
+            return new Verification.Rejected(FailureReason.IP_NOT_ALLOWED, key.id(), client);
+        }
+        if (key.rateLimit() != null) {
+            RateLimiter.Decision decision = RATE_LIMITER.acquire(key.id(), key.rateLimit(), now);
+            if (!decision.allowed()) {
+                return new Verification.RateLimited(key, client, decision);
+            }
+        }
+        store.recordUse(key, remoteAddress);
+        return accepted;
+    }
+
+    /**
+     * Checks the key behind a token minted from it (claim {@code api_key_id}): such a token is good only while its
+     * key is. Nothing is counted: the token, not the key, is being used.
+     */
+    public Verification verifyKeyOfToken(String keyId, ClientModel tokenClient) {
+        Optional<StoredApiKey> found = session.getProvider(ApiKeyStore.class).findById(realm, keyId);
+        if (found.isEmpty() || !found.get().clientUuid().equals(tokenClient.getId())) {
+            return new Verification.Rejected(FailureReason.UNKNOWN_KEY, found.isEmpty() ? null : keyId, null);
+        }
+        return standing(found.get(), Time.currentTimeMillis());
+    }
+
+    /** Everything about the key itself, its client and service account; Accepted when the key may be used now. */
+    private Verification standing(StoredApiKey key, long now) {
         ClientModel client = realm.getClientById(key.clientUuid());
         if (client == null) {
             return new Verification.Rejected(FailureReason.UNKNOWN_KEY, key.id(), null);
         }
-        long now = Time.currentTimeMillis();
         ApiKeyStatus status = key.status(now);
         if (status != ApiKeyStatus.ACTIVE) {
             return new Verification.Rejected(switch (status) {
@@ -84,16 +120,15 @@ public final class ApiKeyVerifier {
         if (serviceAccount == null || !serviceAccount.isEnabled()) {
             return new Verification.Rejected(FailureReason.SERVICE_ACCOUNT_DISABLED, key.id(), client);
         }
-        if (checkAddress && !key.allowedIps().permits(remoteAddress)) {
-            return new Verification.Rejected(FailureReason.IP_NOT_ALLOWED, key.id(), client);
+        // Switching a client back to another authenticator switches its keys off on every path, introspection included.
+        if (!CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+            return new Verification.Rejected(FailureReason.KEYS_NOT_ENABLED, key.id(), client);
         }
-        if (key.rateLimit() != null) {
-            RateLimiter.Decision decision = RATE_LIMITER.acquire(key.id(), key.rateLimit(), now);
-            if (!decision.allowed()) {
-                return new Verification.RateLimited(key, client, decision);
-            }
+        // The service account may have gained admin roles since the key was created: see AdminRoleExposure.
+        if (AdminRoleExposure.restricts(key.roles(), key.scopes(), key.audiences())
+                && !AdminRoleExposure.uncovered(session, realm, serviceAccount, key.roles()).isEmpty()) {
+            return new Verification.Rejected(FailureReason.RESTRICTIONS_NOT_ENFORCEABLE, key.id(), client);
         }
-        store.recordUse(key, remoteAddress);
         return new Verification.Accepted(key, client, serviceAccount);
     }
 

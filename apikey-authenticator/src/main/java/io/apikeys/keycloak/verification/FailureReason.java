@@ -14,6 +14,12 @@ public enum FailureReason {
     SERVICE_ACCOUNT_DISABLED("service_account_disabled"),
     IP_NOT_ALLOWED("ip_not_allowed"),
     WRONG_CLIENT("wrong_client"),
+    /** The key's client no longer uses the API key client authenticator. */
+    KEYS_NOT_ENABLED("keys_not_enabled"),
+    /** The key has restrictions, but its service account holds admin roles the key does not list. */
+    RESTRICTIONS_NOT_ENFORCEABLE("restrictions_not_enforceable"),
+    /** A key sent as client secret for a grant or endpoint keys are not made for. */
+    GRANT_NOT_ALLOWED("grant_not_allowed"),
     /** Too many failures from the caller's address, see {@link SourceAddressThrottle}; the key was not looked up. */
     ADDRESS_THROTTLED("address_throttled");
 

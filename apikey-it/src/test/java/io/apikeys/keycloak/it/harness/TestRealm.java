@@ -123,6 +123,38 @@ public final class TestRealm {
         }
     }
 
+    /** A bearer token of the server's bootstrap admin, for raw calls to the admin API. */
+    public String adminToken() {
+        return server.admin().tokenManager().getAccessTokenString();
+    }
+
+    /** The user id of demo-service's service account. */
+    public String serviceAccountId() {
+        return admin().clients().get(client(SERVICE).getId()).getServiceAccountUser().getId();
+    }
+
+    /** Gives demo-service's service account roles: a realm role {@code name} or a client role {@code clientId/name}. */
+    public void grantServiceAccount(String... roles) {
+        for (String role : roles) {
+            int slash = role.indexOf('/');
+            if (slash < 0) {
+                admin().users().get(serviceAccountId()).roles().realmLevel()
+                        .add(List.of(admin().roles().get(role).toRepresentation()));
+            } else {
+                String clientUuid = client(role.substring(0, slash)).getId();
+                admin().users().get(serviceAccountId()).roles().clientLevel(clientUuid)
+                        .add(List.of(admin().clients().get(clientUuid).roles().get(role.substring(slash + 1)).toRepresentation()));
+            }
+        }
+    }
+
+    /** Creates a realm role (for a test's own role tables). */
+    public void createRealmRole(String name) {
+        RoleRepresentation role = new RoleRepresentation();
+        role.setName(name);
+        admin().roles().create(role);
+    }
+
     /** An access token of a user of this realm (password grant through admin-cli). */
     public String userToken(String username, String password) {
         Http.Result result = Http.form(server.tokenUrl(name)).param("grant_type", "password")

@@ -1,0 +1,135 @@
+package io.apikeys.keycloak.restriction;
+
+import io.apikeys.keycloak.store.AdminRoleExposure;
+import io.apikeys.keycloak.store.RealmApiKeySettings;
+import io.apikeys.keycloak.store.StoredApiKey;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.representations.AccessToken;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a key allows in a token: which optional scopes may be requested, which audiences, which roles Keycloak
+ * may compute for the token and how long it lives. The one place for those rules; the exchange, client
+ * credentials and the introspection of a key's token all ask it.
+ */
+public final class KeyRestrictions {
+
+    public static final String API_KEY_ID_CLAIM = "api_key_id";
+
+    /** A refused request: the OAuth error code and a description for the caller. */
+    public record Violation(String error, String description) {
+    }
+
+    private final StoredApiKey key;
+    private final RealmModel realm;
+    private final ClientModel client;
+
+    public KeyRestrictions(StoredApiKey key, RealmModel realm, ClientModel client) {
+        this.key = key;
+        this.realm = realm;
+        this.client = client;
+    }
+
+    /** The key id a token minted from a key carries, or null for any other token. */
+    public static String keyIdOf(AccessToken token) {
+        return token.getOtherClaims().get(API_KEY_ID_CLAIM) instanceof String id ? id : null;
+    }
+
+    /** Null when the requested scopes are all within the key's (default client scopes always are). */
+    public Violation checkScopes(String scopeParam) {
+        if (scopeParam == null || scopeParam.isBlank()) {
+            return null;
+        }
+        List<String> requested = Arrays.asList(scopeParam.trim().split("\\s+"));
+        // Keycloak's userinfo endpoint rebuilds role claims from the service account's own roles, with no way for an
+        // extension to narrow them; a token that cannot reach userinfo cannot show them there.
+        if (!key.roles().isEmpty() && requested.contains(OAuth2Constants.SCOPE_OPENID)) {
+            return new Violation(OAuthErrorException.INVALID_SCOPE,
+                    "scope 'openid' is not available to an API key with roles: userinfo would not honour them");
+        }
+        if (key.scopes().isEmpty()) {
+            return null;
+        }
+        Set<String> allowed = new HashSet<>(key.scopes());
+        allowed.add(OAuth2Constants.SCOPE_OPENID);
+        client.getClientScopes(true).values().stream().map(ClientScopeModel::getName).forEach(allowed::add);
+        for (String scope : requested) {
+            if (!allowed.contains(scope)) {
+                return new Violation(OAuthErrorException.INVALID_SCOPE, "scope '" + scope + "' is not allowed for this API key");
+            }
+        }
+        return null;
+    }
+
+    /** Null when every requested audience is one of the key's; a key without audiences is checked by {@link #checkAudiencesOf}. */
+    public Violation checkAudiences(List<String> requested) {
+        if (key.audiences().isEmpty()) {
+            return null;
+        }
+        return requested.stream().filter(audience -> !key.audiences().contains(audience)).findFirst()
+                .map(KeyRestrictions::audienceRefused).orElse(null);
+    }
+
+    /**
+     * For a key without audiences: null when every requested audience is one the token would carry anyway, so a
+     * key cannot borrow the name of a client (say {@code realm-management}) its roles never reach.
+     */
+    public Violation checkAudiencesOf(AccessToken token, List<String> requested) {
+        if (!key.audiences().isEmpty() || requested.isEmpty()) {
+            return null;
+        }
+        List<String> carried = token.getAudience() == null ? List.of() : Arrays.asList(token.getAudience());
+        return requested.stream().filter(audience -> !carried.contains(audience)).findFirst()
+                .map(KeyRestrictions::audienceRefused).orElse(null);
+    }
+
+    /** The client session context Keycloak builds the token from, with only the key's roles (if it names any). */
+    public ClientSessionContext narrow(ClientSessionContext context) {
+        if (key.roles().isEmpty()) {
+            return context;
+        }
+        Set<RoleModel> allowed = AdminRoleExposure.expand(realm, key.roles());
+        return new NarrowedClientSessionContext(context, allowed);
+    }
+
+    /** Sets what the key decides beyond roles on a freshly built token: audience, lifetime and the key id claim. */
+    public void applyTo(AccessToken token, List<String> requestedAudiences) {
+        if (!requestedAudiences.isEmpty()) {
+            token.audience(requestedAudiences.toArray(String[]::new));
+        } else if (!key.audiences().isEmpty()) {
+            token.audience(key.audiences().toArray(String[]::new));
+        }
+        token.exp(expiry(token));
+        token.setOtherClaims(API_KEY_ID_CLAIM, key.id());
+    }
+
+    /**
+     * The earliest of: what Keycloak itself gave the token (realm or client access token lifespan), the key's token
+     * lifespan, the realm's cap for key tokens, and the key's own expiry. A token never outlives its key.
+     */
+    private long expiry(AccessToken token) {
+        long iat = token.getIat();
+        long exp = iat + RealmApiKeySettings.of(realm).effectiveTokenLifespan(key.tokenLifespanSeconds());
+        if (token.getExp() != null && token.getExp() > iat) {
+            exp = Math.min(exp, token.getExp());
+        }
+        if (key.expiresTimestamp() != null) {
+            exp = Math.min(exp, key.expiresTimestamp() / 1000);
+        }
+        return exp;
+    }
+
+    private static Violation audienceRefused(String audience) {
+        return new Violation(OAuthErrorException.INVALID_TARGET, "audience '" + audience + "' is not allowed for this API key");
+    }
+}
