@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmEventsConfigRepresentation;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +30,11 @@ final class KeyGrantsIT {
         service.setDirectAccessGrantsEnabled(true);
         realm.admin().clients().get(service.getId()).update(service);
         realm.createUser("alice");
+        // Keycloak does not store refresh-token events by default; these tests read the refusal's reason there.
+        RealmEventsConfigRepresentation events = realm.admin().getRealmEventsConfig();
+        events.setEnabledEventTypes(List.of("CLIENT_LOGIN_ERROR", "LOGIN_ERROR", "REFRESH_TOKEN_ERROR",
+                "CODE_TO_TOKEN_ERROR", "TOKEN_EXCHANGE_ERROR", "INTROSPECT_TOKEN_ERROR"));
+        realm.admin().updateRealmEventsConfig(events);
         key = realm.createKey();
     }
 
