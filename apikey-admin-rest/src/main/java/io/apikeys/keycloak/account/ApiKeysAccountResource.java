@@ -39,10 +39,12 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /realms/{realm}/api-keys}: the self-service key API behind the account console's "API keys" page. Callers
- * authenticate with their own access token of the realm; what they see and may change follows the role rules of
- * {@link ConsoleCaller}. A key of a client the caller cannot see is reported as not found (404); one the caller may
- * only see cannot be changed (403). Every change is an admin event like the admin API's (resource type
- * {@value ApiKeysAdminResource#RESOURCE_TYPE}, the console user as author, never the key).
+ * authenticate with their own access token of the realm (a person's, never a service account's or one minted from a
+ * key: 401); what they see and may change follows the role rules of {@link ConsoleCaller}: the roles the token's
+ * client may carry, or, for the account console, the user's roles within what its token allows. A key of a client
+ * the caller cannot see is reported as not found (404); one the caller may only see cannot be changed (403). Every
+ * change is an admin event like the admin API's (resource type {@value ApiKeysAdminResource#RESOURCE_TYPE}, the
+ * console user as author, never the key).
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiKeysAccountResource {

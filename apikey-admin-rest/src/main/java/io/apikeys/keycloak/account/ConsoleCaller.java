@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.Config;
+import org.keycloak.models.AccountRoles;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -15,17 +16,37 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The user behind a request to the account REST extension, and what they may do with whose keys. The rules are
- * decided here, on the server, from the user's role mappings (groups and composites included), never by the page:
+ * The user behind a request to the account REST extension, and what they may do with whose keys. Decided here, on
+ * the server, never by the page.
+ *
+ * <p><b>Who may call</b> (else 401): a person's access token of this realm with a live session, meant for the
+ * account API (audience {@code account}; lightweight tokens are expanded first). Tokens of service accounts and
+ * tokens minted from API keys (claim {@value #API_KEY_ID_CLAIM}) act for a service, not a person: refused, as
+ * Keycloak's account API refuses service accounts.
+ *
+ * <p><b>Which roles count</b>, as Keycloak's admin API counts them: a role counts if the user holds it (directly,
+ * through a group or a composite) and the token's client may carry it in its tokens (full scope, or within the role
+ * scope of the client, its own roles and the client scopes the token was issued with). One exception, the realm's
+ * {@code account-console} client: Keycloak gives it only {@code account} roles, yet the page runs inside it and acts
+ * for its user as the account API does. For its tokens every role the user holds counts, but no further than the
+ * account API lets the console act: changes need {@code account/manage-account} in the token's roles, reading
+ * {@code manage-account} or {@code view-profile}. Any other client whose role scope holds only {@code account} roles
+ * (a public client shaped like the console) brings no key rights: its user is authenticated but forbidden (403), as
+ * Keycloak's admin API forbids the same token.
+ *
+ * <p><b>Rights</b> from the roles that count:
  * <ul>
  *   <li>{@code manage-clients} of the realm's management client: every client with a service account, manage;</li>
  *   <li>client role {@value #KEY_MANAGER_ROLE} on a client with a service account: manage that client's keys;</li>
@@ -38,29 +59,53 @@ final class ConsoleCaller {
     /** The client role that lets its holder manage the keys of that one client in the account console. */
     static final String KEY_MANAGER_ROLE = "api-key-manager";
 
+    /** The claim of every token minted from an API key (the public contract's exchange and client credentials). */
+    private static final String API_KEY_ID_CLAIM = "api_key_id";
+
     private final RealmModel realm;
     private final AuthResult auth;
+    private final Set<RoleModel> roles;
+    private final Set<String> roleIds;
+    private final KeyAccess ceiling;
     private final boolean manageAll;
     private final boolean viewAll;
 
-    private ConsoleCaller(RealmModel realm, AuthResult auth) {
+    private ConsoleCaller(KeycloakSession session, RealmModel realm, AuthResult auth) {
         this.realm = realm;
         this.auth = auth;
+        Set<RoleModel> carried = carriedRoles(session, auth);
+        Set<String> carriedIds = ids(carried);
+        if (Constants.ACCOUNT_CONSOLE_CLIENT_ID.equals(auth.client().getClientId())) {
+            // The console acts for its user (it can never carry admin roles), within what its token allows there.
+            ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+            this.roles = RoleUtils.getDeepUserRoleMappings(auth.user());
+            this.ceiling = holds(carriedIds, account, AccountRoles.MANAGE_ACCOUNT) ? KeyAccess.MANAGE
+                    : holds(carriedIds, account, AccountRoles.VIEW_PROFILE) ? KeyAccess.VIEW : KeyAccess.NONE;
+        } else {
+            this.roles = carried;
+            this.ceiling = KeyAccess.MANAGE;
+        }
+        this.roleIds = ids(roles);
         ClientModel management = managementClient(realm);
-        this.manageAll = holds(auth.user(), management, AdminRoles.MANAGE_CLIENTS);
-        this.viewAll = manageAll || holds(auth.user(), management, AdminRoles.VIEW_CLIENTS);
+        this.manageAll = holds(roleIds, management, AdminRoles.MANAGE_CLIENTS);
+        this.viewAll = manageAll || holds(roleIds, management, AdminRoles.VIEW_CLIENTS);
     }
 
     /**
      * Authenticates the bearer token as Keycloak's own account REST API does: an access token of this realm with an
-     * active session, meant for the account API (audience {@code account}; lightweight tokens are expanded first).
-     * Anything else is a 401.
+     * active session, meant for the account API (audience {@code account}; lightweight tokens are expanded first),
+     * of a user who is no service account, and not minted from an API key. Anything else is a 401.
      */
     static ConsoleCaller authenticate(KeycloakSession session) {
         RealmModel realm = session.getContext().getRealm();
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        AccessToken token = auth == null || auth.user() == null ? null : accountToken(session, auth);
-        if (token == null || !token.hasAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)) {
+        AccessToken token = auth == null || auth.user() == null || auth.client() == null ? null
+                : accountToken(session, auth);
+        // Keys are managed by people, as Keycloak's account API admits no service accounts: a service account's
+        // token is refused, and so is any token minted from an API key (its claim checked whatever the subject).
+        if (token == null || !token.hasAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)
+                || auth.user().getServiceAccountClientLink() != null
+                || auth.token().getOtherClaims().containsKey(API_KEY_ID_CLAIM)) {
             throw new WebApplicationException(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName() + "\"")
                     .type(MediaType.APPLICATION_JSON_TYPE)
@@ -68,7 +113,7 @@ final class ConsoleCaller {
                             "error_description", "an access token of this realm for the account API is required"))
                     .build());
         }
-        return new ConsoleCaller(realm, new AuthResult(auth.user(), auth.session(), token, auth.client()));
+        return new ConsoleCaller(session, realm, new AuthResult(auth.user(), auth.session(), token, auth.client()));
     }
 
     /** The token with its audience and roles: lightweight tokens (as admin-cli gets) carry neither until expanded. */
@@ -83,6 +128,19 @@ final class ConsoleCaller {
                 : token;
     }
 
+    /**
+     * The user's roles that the token's client may carry: what Keycloak puts into the token of this client session
+     * (client itself, default client scopes and the optional ones the token was issued with). Computed from the model,
+     * not read from the token's {@code realm_access}/{@code resource_access}: those claims are whatever the protocol
+     * mappers wrote (a removed role mapper hides roles, a hardcoded-claim or user-attribute mapper can invent them) and
+     * frozen at issuance; the model is what Keycloak's admin API checks and reflects a removed role at once.
+     */
+    private static Set<RoleModel> carriedRoles(KeycloakSession session, AuthResult auth) {
+        ClientModel client = auth.client();
+        return TokenManager.getAccess(auth.user(), client,
+                TokenManager.getRequestedClientScopes(session, auth.token().getScope(), client, auth.user()));
+    }
+
     AuthResult auth() {
         return auth;
     }
@@ -95,22 +153,21 @@ final class ConsoleCaller {
         if (client == null || !client.isServiceAccountsEnabled()) {
             return KeyAccess.NONE;
         }
-        if (manageAll || holds(user(), client, KEY_MANAGER_ROLE)) {
-            return KeyAccess.MANAGE;
-        }
-        return viewAll ? KeyAccess.VIEW : KeyAccess.NONE;
+        KeyAccess granted = manageAll || holds(roleIds, client, KEY_MANAGER_ROLE) ? KeyAccess.MANAGE
+                : viewAll ? KeyAccess.VIEW : KeyAccess.NONE;
+        return granted.compareTo(ceiling) > 0 ? ceiling : granted;
     }
 
     /** Whether the caller may learn which clients exist (and so get a 400 for an unknown one rather than a 403). */
     boolean mayListClients() {
-        return viewAll;
+        return viewAll && ceiling.canView();
     }
 
     /** The clients with a service account whose keys the caller may see, by clientId. */
     Stream<ClientModel> visibleClients() {
         Stream<ClientModel> candidates = viewAll
                 ? realm.getClientsStream()
-                : RoleUtils.getDeepUserRoleMappings(user()).stream()
+                : roles.stream()
                         .filter(role -> role.isClientRole() && KEY_MANAGER_ROLE.equals(role.getName()))
                         .map(RoleModel::getContainer)
                         .filter(ClientModel.class::isInstance)
@@ -127,8 +184,12 @@ final class ConsoleCaller {
                 : realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
     }
 
-    private static boolean holds(UserModel user, ClientModel client, String roleName) {
+    private static Set<String> ids(Set<RoleModel> roles) {
+        return roles.stream().map(RoleModel::getId).collect(Collectors.toSet());
+    }
+
+    private static boolean holds(Set<String> roleIds, ClientModel client, String roleName) {
         RoleModel role = client == null ? null : client.getRole(roleName);
-        return role != null && user.hasRole(role);
+        return role != null && roleIds.contains(role.getId());
     }
 }
