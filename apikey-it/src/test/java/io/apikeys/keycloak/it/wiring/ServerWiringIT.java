@@ -34,17 +34,19 @@ final class ServerWiringIT {
         assertThat(info.getProviders().get("client-authenticator").getProviders()).containsKey("client-api-key");
         assertThat(info.getProviders().get("oauth2-token-exchange").getProviders()).containsKey("api-key");
         assertThat(info.getProviders().get("oauth2-token-introspection").getProviders()).containsKey("api_key");
+        assertThat(info.getProviders().get("oauth2-token-introspection").getProviders().get("access_token")
+                .getOperationalInfo()).containsEntry("version", "0.1.0-SNAPSHOT");
         assertThat(info.getProviders().get("admin-realm-restapi-extension").getProviders()).containsKey("api-keys");
     }
 
     @Test
-    void everyRealmsClientFlowOffersTheApiKeyAuthenticatorLast() {
+    void everyRealmsClientFlowOffersTheApiKeyAuthenticatorFirst() {
         for (String realm : List.of("master", "demo")) {
             List<AuthenticationExecutionInfoRepresentation> executions =
                     server.realm(realm).flows().getExecutions("clients");
             assertThat(executions).extracting(AuthenticationExecutionInfoRepresentation::getProviderId)
-                    .contains("client-secret", "client-jwt").last().isEqualTo("client-api-key");
-            assertThat(executions.get(executions.size() - 1).getRequirement()).isEqualTo("ALTERNATIVE");
+                    .contains("client-secret", "client-jwt").first().isEqualTo("client-api-key");
+            assertThat(executions.get(0).getRequirement()).isEqualTo("ALTERNATIVE");
         }
     }
 
