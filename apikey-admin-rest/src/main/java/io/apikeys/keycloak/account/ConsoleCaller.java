@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.account;
 
+import io.apikeys.keycloak.restriction.KeyRestrictions;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  *
  * <p><b>Who may call</b> (else 401): a person's access token of this realm with a live session, meant for the
  * account API (audience {@code account}; lightweight tokens are expanded first). Tokens of service accounts and
- * tokens minted from API keys (claim {@value #API_KEY_ID_CLAIM}) act for a service, not a person: refused, as
+ * tokens minted from API keys (claim {@value KeyRestrictions#API_KEY_ID_CLAIM}) act for a service, not a person: refused, as
  * Keycloak's account API refuses service accounts.
  *
  * <p><b>Which roles count</b>, as Keycloak's admin API counts them: a role counts if the user holds it (directly,
@@ -58,9 +59,6 @@ final class ConsoleCaller {
 
     /** The client role that lets its holder manage the keys of that one client in the account console. */
     static final String KEY_MANAGER_ROLE = "api-key-manager";
-
-    /** The claim of every token minted from an API key (the public contract's exchange and client credentials). */
-    private static final String API_KEY_ID_CLAIM = "api_key_id";
 
     private final RealmModel realm;
     private final AuthResult auth;
@@ -105,7 +103,7 @@ final class ConsoleCaller {
         // token is refused, and so is any token minted from an API key (its claim checked whatever the subject).
         if (token == null || !token.hasAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)
                 || auth.user().getServiceAccountClientLink() != null
-                || auth.token().getOtherClaims().containsKey(API_KEY_ID_CLAIM)) {
+                || KeyRestrictions.keyIdOf(auth.token()) != null) {
             throw new WebApplicationException(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName() + "\"")
                     .type(MediaType.APPLICATION_JSON_TYPE)
