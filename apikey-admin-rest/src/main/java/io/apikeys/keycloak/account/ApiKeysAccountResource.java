@@ -11,7 +11,7 @@ import io.apikeys.keycloak.rest.RestErrors;
 import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.store.ApiKeyStore;
-import io.apikeys.keycloak.store.ApiKeyValidationException;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import io.apikeys.keycloak.store.CreatedApiKey;
 import io.apikeys.keycloak.store.StoredApiKey;
 import jakarta.ws.rs.Consumes;

@@ -8,11 +8,11 @@ import io.apikeys.keycloak.rest.JsonBody;
 import io.apikeys.keycloak.rest.KeyRotation;
 import io.apikeys.keycloak.rest.ListParameters;
 import io.apikeys.keycloak.rest.RestErrors;
-import io.apikeys.keycloak.store.ApiKeyDraft;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.store.ApiKeyStore;
-import io.apikeys.keycloak.store.ApiKeyValidationException;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import io.apikeys.keycloak.store.CreatedApiKey;
 import io.apikeys.keycloak.store.StoredApiKey;
 import jakarta.ws.rs.Consumes;
@@ -138,7 +138,7 @@ public final class ApiKeysAdminResource {
             if (!client.getClientId().equals(clientId)) {
                 throw new ApiKeyValidationException("invalid_request", "clientId of a key cannot be changed");
             }
-            StoredApiKey updated = store.update(realm, id, ApiKeyDraftReader.read(json, ApiKeyDraft.of(key)));
+            StoredApiKey updated = store.update(realm, id, ApiKeyDraftReader.read(json, key.toDraft()));
             event(OperationType.UPDATE, updated);
             return ApiKeyRepresentations.of(realm, updated);
         });

@@ -1,8 +1,8 @@
 package io.apikeys.keycloak.rest;
 
 import io.apikeys.keycloak.key.RateLimit;
-import io.apikeys.keycloak.store.ApiKeyDraft;
-import io.apikeys.keycloak.store.ApiKeyValidationException;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
 
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.apikeys.keycloak.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.apikeys.keycloak.store.ApiKeyValidationException;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import org.keycloak.util.JsonSerialization;
 
 import java.util.ArrayList;

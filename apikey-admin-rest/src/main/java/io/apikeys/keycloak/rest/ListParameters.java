@@ -2,7 +2,7 @@ package io.apikeys.keycloak.rest;
 
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.store.ApiKeyQuery;
-import io.apikeys.keycloak.store.ApiKeyValidationException;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
 
 import java.util.Arrays;
 

@@ -2,7 +2,7 @@ package io.apikeys.keycloak.authenticator;
 
 import io.apikeys.keycloak.SimpleProviderFactory;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
-import io.apikeys.keycloak.verification.SourceAddressThrottle;
+import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;

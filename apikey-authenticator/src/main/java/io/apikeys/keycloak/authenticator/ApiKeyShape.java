@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.authenticator;
 
 import io.apikeys.keycloak.key.ApiKeyFormat;
-import io.apikeys.keycloak.store.RealmApiKeySettings;
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import org.keycloak.models.RealmModel;
 
 /** Tells an API key from an ordinary client secret: only a key has one of the realm's prefixes and a valid checksum. */

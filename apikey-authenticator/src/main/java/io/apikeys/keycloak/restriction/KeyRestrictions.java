@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.restriction;
 
-import io.apikeys.keycloak.store.AdminRoleExposure;
-import io.apikeys.keycloak.store.RealmApiKeySettings;
+import io.apikeys.keycloak.policy.AdminRoleExposure;
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;

@@ -1,5 +1,7 @@
 package io.apikeys.keycloak.store;
 
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;

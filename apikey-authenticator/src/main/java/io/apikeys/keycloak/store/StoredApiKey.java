@@ -3,6 +3,7 @@ package io.apikeys.keycloak.store;
 import io.apikeys.keycloak.key.AllowedIps;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.key.RateLimit;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
 
 import java.util.List;
 import java.util.Map;
@@ -49,9 +50,9 @@ public record StoredApiKey(
         return ApiKeyStatus.of(enabled, expiresTimestamp, revokedTimestamp, nowMillis);
     }
 
-    public StoredApiKey withLastUse(Long timestamp, String ip) {
-        return new StoredApiKey(id, version, realmId, clientUuid, keyHash, start, name, description, enabled, scopes,
-                roles, audiences, allowedIps, rateLimit, tokenLifespanSeconds, attributes, createdTimestamp, createdBy,
-                expiresTimestamp, timestamp, ip, revokedTimestamp, rotatedFromId);
+    /** The draft that reproduces this key's settings, the starting point of an update or a rotation. */
+    public ApiKeyDraft toDraft() {
+        return new ApiKeyDraft(name, description, enabled, expiresTimestamp, scopes, roles, audiences,
+                allowedIps.asStrings(), rateLimit, tokenLifespanSeconds, attributes);
     }
 }

@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.verification;
 
+import io.apikeys.keycloak.limit.RateLimiter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.EventBuilder;

@@ -1,9 +1,11 @@
 package io.apikeys.keycloak.verification;
 
+import io.apikeys.keycloak.limit.SourceAddressThrottle;
+import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
-import io.apikeys.keycloak.store.AdminRoleExposure;
-import io.apikeys.keycloak.store.RealmApiKeySettings;
+import io.apikeys.keycloak.policy.AdminRoleExposure;
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.common.util.Time;

@@ -1,5 +1,7 @@
 package io.apikeys.keycloak.verification;
 
+import io.apikeys.keycloak.limit.SourceAddressThrottle;
+
 /**
  * Why a presented key was refused. Callers always get the same answer ({@code 401 invalid_client} or
  * {@code {"active": false}}); the reason only goes to the Keycloak event, detail {@code reason}.

@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.verification;
 
+import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;

@@ -1,0 +1,118 @@
+package io.apikeys.keycloak.limit;
+
+import io.apikeys.keycloak.key.RateLimit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Fixed-window counters per key id (or, for {@link SourceAddressThrottle}, per address), kept in memory on each
+ * node: a cluster of N nodes admits up to N times a key's limit in the worst case (round-robin load balancing
+ * spreads it evenly).
+ *
+ * <p>Bounded: at most {@value #MAX_ENTRIES} ids (or the number given to the constructor) have a counter of their
+ * own. Counters whose window has ended are swept at most once per window (the caller's), and only while more than
+ * half of the places are taken. An id that is new while all places are taken gets no counter of its own: it is
+ * counted in one overflow counter shared by every such id and held to the caller's limit as if it were a single
+ * id, until a window ends and the sweep frees places. Ids that already have a counter are not affected.
+ * For per-key limits (ids are keys found in the database) the bound means more than {@value #MAX_ENTRIES}
+ * rate-limited keys in use on one node within one window; the keys beyond it are refused sooner, never later.
+ */
+public final class RateLimiter {
+
+    /** @param resetSeconds seconds until the current window ends (at least 1) */
+    public record Decision(boolean allowed, RateLimit limit, int remaining, long resetSeconds) {
+    }
+
+    static final int MAX_ENTRIES = 100_000;
+
+    private record Window(long startMillis, long lengthMillis, int count) {
+
+        boolean isLive(long nowMillis, long windowMillis) {
+            return nowMillis - startMillis < windowMillis;
+        }
+    }
+
+    private final int maxEntries;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final AtomicInteger entries = new AtomicInteger();
+    private final AtomicReference<Window> overflow = new AtomicReference<>();
+    private final AtomicLong lastSweepMillis = new AtomicLong(Long.MIN_VALUE);
+
+    public RateLimiter() {
+        this(MAX_ENTRIES);
+    }
+
+    RateLimiter(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1");
+        }
+        this.maxEntries = maxEntries;
+    }
+
+    /** Uses counted in the current window, without counting one more. */
+    int used(String keyId, RateLimit limit, long nowMillis) {
+        Window window = windows.get(keyId);
+        if (window == null && entries.get() >= maxEntries) {
+            window = overflow.get();
+        }
+        return window == null || !window.isLive(nowMillis, limit.windowSeconds() * 1000L) ? 0 : window.count();
+    }
+
+    public Decision acquire(String keyId, RateLimit limit, long nowMillis) {
+        long windowMillis = limit.windowSeconds() * 1000L;
+        sweepIfDue(nowMillis, windowMillis);
+        Window window = windows.compute(keyId, (id, current) ->
+                current == null && !reservePlace() ? null : counted(current, nowMillis, windowMillis));
+        if (window == null) {
+            // Full: evicting a live counter would let its owner start afresh, and not counting would switch the limit
+            // off for whoever floods new ids; the shared counter holds back only the ids beyond the bound.
+            window = overflow.updateAndGet(current -> counted(current, nowMillis, windowMillis));
+        }
+        long reset = Math.max(1, (window.startMillis() + windowMillis - nowMillis + 999) / 1000);
+        boolean allowed = window.count() <= limit.requests();
+        return new Decision(allowed, limit, Math.max(0, limit.requests() - window.count()), reset);
+    }
+
+    /** Whether {@code keyId} has a counter of its own (else it is counted in the overflow counter). */
+    boolean hasOwnCounter(String keyId) {
+        return windows.containsKey(keyId);
+    }
+
+    /** Ids with a counter of their own. */
+    int size() {
+        return windows.size();
+    }
+
+    private boolean reservePlace() {
+        if (entries.incrementAndGet() <= maxEntries) {
+            return true;
+        }
+        entries.decrementAndGet();
+        return false;
+    }
+
+    private static Window counted(Window current, long nowMillis, long windowMillis) {
+        if (current == null || !current.isLive(nowMillis, windowMillis)) {
+            return new Window(nowMillis - Math.floorMod(nowMillis, windowMillis), windowMillis, 1);
+        }
+        return new Window(current.startMillis(), windowMillis, current.count() + 1);
+    }
+
+    private void sweepIfDue(long nowMillis, long windowMillis) {
+        long last = lastSweepMillis.get();
+        long windowStart = nowMillis - Math.floorMod(nowMillis, windowMillis);
+        if (entries.get() <= maxEntries / 2 || last >= windowStart || !lastSweepMillis.compareAndSet(last, nowMillis)) {
+            return;
+        }
+        for (Map.Entry<String, Window> entry : windows.entrySet()) {
+            Window window = entry.getValue();
+            if (!window.isLive(nowMillis, window.lengthMillis()) && windows.remove(entry.getKey(), window)) {
+                entries.decrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.apikeys.keycloak.policy;
+
+import io.apikeys.keycloak.key.RateLimit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The changeable settings of a key, as an admin asks for them on create or update. The store validates a draft
+ * against the realm's policy before anything is written.
+ */
+public record ApiKeyDraft(
+        String name,
+        String description,
+        boolean enabled,
+        Long expiresTimestamp,
+        List<String> scopes,
+        List<String> roles,
+        List<String> audiences,
+        List<String> allowedIps,
+        RateLimit rateLimit,
+        Integer tokenLifespanSeconds,
+        Map<String, String> attributes) {
+
+    public ApiKeyDraft {
+        scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        roles = roles == null ? List.of() : List.copyOf(roles);
+        audiences = audiences == null ? List.of() : List.copyOf(audiences);
+        allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+}

@@ -1,0 +1,113 @@
+package io.apikeys.keycloak.policy;
+
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import org.keycloak.models.RealmModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A realm's key policy. Stored as realm attributes, so Keycloak's realm cache serves it and invalidates it on every
+ * node of a cluster when it changes. This is the one place that reads and writes those attributes.
+ *
+ * @param maxLifetimeSeconds the longest a key may live from its creation, or null for no limit
+ */
+public record RealmApiKeySettings(
+        boolean requireExpiry,
+        Long maxLifetimeSeconds,
+        int defaultTokenLifespanSeconds,
+        int maxTokenLifespanSeconds,
+        int maxKeysPerClient,
+        String keyPrefix) {
+
+    public static final RealmApiKeySettings DEFAULTS =
+            new RealmApiKeySettings(false, null, 300, 3600, 100, ApiKeyFormat.DEFAULT_PREFIX);
+
+    static final int MAX_TOKEN_LIFESPAN_LIMIT = 86_400;
+    static final int MAX_KEYS_PER_CLIENT_LIMIT = 100_000;
+
+    private static final String ATTRIBUTE_PREFIX = "apiKeys.";
+    private static final String REQUIRE_EXPIRY = ATTRIBUTE_PREFIX + "requireExpiry";
+    private static final String MAX_LIFETIME = ATTRIBUTE_PREFIX + "maxLifetimeSeconds";
+    private static final String DEFAULT_TOKEN_LIFESPAN = ATTRIBUTE_PREFIX + "defaultTokenLifespanSeconds";
+    private static final String MAX_TOKEN_LIFESPAN = ATTRIBUTE_PREFIX + "maxTokenLifespanSeconds";
+    private static final String MAX_KEYS_PER_CLIENT = ATTRIBUTE_PREFIX + "maxKeysPerClient";
+    private static final String KEY_PREFIX = ATTRIBUTE_PREFIX + "keyPrefix";
+    private static final String PREVIOUS_KEY_PREFIXES = ATTRIBUTE_PREFIX + "previousKeyPrefixes";
+
+    /** Checks the values; throws {@link ApiKeyValidationException} with a message naming the bad field. */
+    public RealmApiKeySettings validated() {
+        if (maxLifetimeSeconds != null && (maxLifetimeSeconds < 60 || maxLifetimeSeconds > 100L * 365 * 86_400)) {
+            throw invalid("maxLifetimeSeconds must be null or between 60 and 3153600000");
+        }
+        if (maxTokenLifespanSeconds < 1 || maxTokenLifespanSeconds > MAX_TOKEN_LIFESPAN_LIMIT) {
+            throw invalid("maxTokenLifespanSeconds must be between 1 and " + MAX_TOKEN_LIFESPAN_LIMIT);
+        }
+        if (defaultTokenLifespanSeconds < 1 || defaultTokenLifespanSeconds > maxTokenLifespanSeconds) {
+            throw invalid("defaultTokenLifespanSeconds must be between 1 and maxTokenLifespanSeconds");
+        }
+        if (maxKeysPerClient < 1 || maxKeysPerClient > MAX_KEYS_PER_CLIENT_LIMIT) {
+            throw invalid("maxKeysPerClient must be between 1 and " + MAX_KEYS_PER_CLIENT_LIMIT);
+        }
+        if (!ApiKeyFormat.isValidPrefix(keyPrefix)) {
+            throw invalid("keyPrefix must be 2 to 16 lower-case letters or digits, starting with a letter");
+        }
+        return this;
+    }
+
+    /** The lifetime of tokens minted from a key: its own, else the realm default, never above the realm cap. */
+    public int effectiveTokenLifespan(Integer keyLifespanSeconds) {
+        int wanted = keyLifespanSeconds != null ? keyLifespanSeconds : defaultTokenLifespanSeconds;
+        return Math.min(wanted, maxTokenLifespanSeconds);
+    }
+
+    public static RealmApiKeySettings of(RealmModel realm) {
+        String prefix = realm.getAttribute(KEY_PREFIX);
+        return new RealmApiKeySettings(
+                Boolean.parseBoolean(realm.getAttribute(REQUIRE_EXPIRY)),
+                realm.getAttribute(MAX_LIFETIME) == null ? null : realm.getAttribute(MAX_LIFETIME, 0L),
+                realm.getAttribute(DEFAULT_TOKEN_LIFESPAN, DEFAULTS.defaultTokenLifespanSeconds),
+                realm.getAttribute(MAX_TOKEN_LIFESPAN, DEFAULTS.maxTokenLifespanSeconds),
+                realm.getAttribute(MAX_KEYS_PER_CLIENT, DEFAULTS.maxKeysPerClient),
+                prefix == null ? DEFAULTS.keyPrefix : prefix);
+    }
+
+    /**
+     * Prefixes a presented key may carry: the current one and every earlier one, so that changing the prefix
+     * affects new keys only and never breaks keys already handed out.
+     */
+    public static List<String> acceptedPrefixes(RealmModel realm) {
+        List<String> prefixes = new ArrayList<>();
+        prefixes.add(of(realm).keyPrefix());
+        String previous = realm.getAttribute(PREVIOUS_KEY_PREFIXES);
+        if (previous != null && !previous.isBlank()) {
+            prefixes.addAll(Arrays.asList(previous.split(",")));
+        }
+        return prefixes;
+    }
+
+    public void writeTo(RealmModel realm) {
+        validated();
+        List<String> accepted = acceptedPrefixes(realm);
+        if (!accepted.get(0).equals(keyPrefix)) {
+            List<String> previous = new ArrayList<>(accepted);
+            previous.remove(keyPrefix);
+            realm.setAttribute(PREVIOUS_KEY_PREFIXES, String.join(",", previous));
+        }
+        realm.setAttribute(REQUIRE_EXPIRY, String.valueOf(requireExpiry));
+        if (maxLifetimeSeconds == null) {
+            realm.removeAttribute(MAX_LIFETIME);
+        } else {
+            realm.setAttribute(MAX_LIFETIME, String.valueOf(maxLifetimeSeconds));
+        }
+        realm.setAttribute(DEFAULT_TOKEN_LIFESPAN, String.valueOf(defaultTokenLifespanSeconds));
+        realm.setAttribute(MAX_TOKEN_LIFESPAN, String.valueOf(maxTokenLifespanSeconds));
+        realm.setAttribute(MAX_KEYS_PER_CLIENT, String.valueOf(maxKeysPerClient));
+        realm.setAttribute(KEY_PREFIX, keyPrefix);
+    }
+
+    private static ApiKeyValidationException invalid(String description) {
+        return new ApiKeyValidationException("invalid_settings", description);
+    }
+}

@@ -1,0 +1,133 @@
+package io.apikeys.keycloak.store.cache;
+
+import io.apikeys.keycloak.store.StoredApiKey;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Per-node memory of verified keys (by hash), of well-formed hashes known not to exist (both bounded, least
+ * recently used entries go first) and of the hashes of all stored keys ({@link KnownKeyHashes}). A hit costs no
+ * database read; every change to a key evicts it on every node.
+ *
+ * <p>A load that raced with an eviction must not put the stale row back: {@link #generation()} is read before the
+ * database query and {@link #put} is ignored if any eviction happened in between.
+ */
+public final class ApiKeyLookupCache {
+
+    private final Map<String, StoredApiKey> keys;
+    private final Map<String, Boolean> missing;
+    private final KnownKeyHashes known = new KnownKeyHashes();
+    private final AtomicLong generation = new AtomicLong();
+
+    public ApiKeyLookupCache(int maxKeys, int maxMissing) {
+        this.keys = lru(maxKeys);
+        this.missing = lru(maxMissing);
+    }
+
+    public long generation() {
+        return generation.get();
+    }
+
+    public StoredApiKey get(String hash) {
+        synchronized (keys) {
+            return keys.get(hash);
+        }
+    }
+
+    public void put(StoredApiKey key, long loadedAtGeneration) {
+        synchronized (keys) {
+            if (generation.get() == loadedAtGeneration) {
+                keys.put(key.keyHash(), key);
+            }
+        }
+    }
+
+    /** True if no stored key can have this hash: not among the stored hashes, or looked up before and not found. */
+    public boolean isKnownMissing(String hash) {
+        if (!known.mightContain(hash)) {
+            return true;
+        }
+        synchronized (missing) {
+            return missing.get(hash) != null;
+        }
+    }
+
+    /** The hashes of every stored key, read at startup and now and then to heal a missed cluster message. */
+    public void loadKnownHashes(Iterable<String> hashes) {
+        known.load(hashes);
+    }
+
+    /** New keys: known from now on, even if a lookup raced with their creation and remembered them as missing. */
+    void keysCreated(Collection<String> hashes) {
+        hashes.forEach(known::add);
+        synchronized (missing) {
+            generation.incrementAndGet();
+            hashes.forEach(missing::remove);
+        }
+    }
+
+    public void markMissing(String hash, long loadedAtGeneration) {
+        synchronized (missing) {
+            if (generation.get() == loadedAtGeneration) {
+                missing.put(hash, Boolean.TRUE);
+            }
+        }
+    }
+
+    void evict(Collection<String> hashes) {
+        synchronized (keys) {
+            generation.incrementAndGet();
+            hashes.forEach(keys::remove);
+        }
+    }
+
+    void evictRealm(String realmId) {
+        synchronized (keys) {
+            generation.incrementAndGet();
+            keys.values().removeIf(key -> key.realmId().equals(realmId));
+        }
+    }
+
+    /** Forgets everything, and answers "maybe" for every hash until the stored hashes are loaded again. */
+    public void clear() {
+        known.unload();
+        synchronized (keys) {
+            synchronized (missing) {
+                generation.incrementAndGet();
+                keys.clear();
+                missing.clear();
+            }
+        }
+    }
+
+    public int size() {
+        synchronized (keys) {
+            return keys.size();
+        }
+    }
+
+    public int knownHashesSize() {
+        return known.size();
+    }
+
+    public boolean knownHashesLoaded() {
+        return known.isLoaded();
+    }
+
+    public int missingSize() {
+        synchronized (missing) {
+            return missing.size();
+        }
+    }
+
+    private static <V> Map<String, V> lru(int maxEntries) {
+        return new LinkedHashMap<>(Math.min(maxEntries, 1024), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > maxEntries;
+            }
+        };
+    }
+}

@@ -1,0 +1,372 @@
+package io.apikeys.keycloak.store.jpa;
+
+import io.apikeys.keycloak.store.ApiKeyQuery;
+import io.apikeys.keycloak.store.ApiKeyConflictException;
+import io.apikeys.keycloak.store.StoredApiKey;
+import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.store.ApiKeyNotFoundException;
+import io.apikeys.keycloak.store.CreatedApiKey;
+import io.apikeys.keycloak.store.cache.ApiKeyCacheInvalidationEvent;
+import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
+import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
+import io.apikeys.keycloak.policy.ApiKeyDraftValidator;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
+import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import io.apikeys.keycloak.key.ApiKeyStatus;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.ClientEntity;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@link ApiKeyStore} on Keycloak's own database through JPA. */
+public final class JpaApiKeyStore implements ApiKeyStore {
+
+    private final KeycloakSession session;
+    private final ApiKeyLookupCache cache;
+    private final LastUsedRecorder lastUsed;
+    private final ApiKeyCacheCoordinator coordinator;
+
+    JpaApiKeyStore(KeycloakSession session, ApiKeyLookupCache cache, LastUsedRecorder lastUsed,
+                   ApiKeyCacheCoordinator coordinator) {
+        this.session = session;
+        this.cache = cache;
+        this.lastUsed = lastUsed;
+        this.coordinator = coordinator;
+    }
+
+    private EntityManager em() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    @Override
+    public CreatedApiKey create(RealmModel realm, ClientModel client, ApiKeyDraft draft, String createdBy) {
+        ApiKeyDraftValidator.requireServiceAccountClient(client);
+        RealmApiKeySettings settings = settings(realm);
+        long now = Time.currentTimeMillis();
+        ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings).validate(draft, client, now, now);
+        // Serialises key creation per client (across nodes, in the database) so parallel creates cannot exceed
+        // maxKeysPerClient between the count and the insert.
+        em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
+        long live = countLiveKeys(realm, client, now);
+        if (live >= settings.maxKeysPerClient()) {
+            throw new ApiKeyValidationException("too_many_keys", "client '" + client.getClientId()
+                    + "' already has " + live + " keys; the realm allows " + settings.maxKeysPerClient());
+        }
+        return insert(realm, client.getId(), valid, createdBy, now, settings.keyPrefix(), null);
+    }
+
+    private CreatedApiKey insert(RealmModel realm, String clientUuid, ApiKeyDraft draft, String createdBy, long now,
+                                 String prefix, String rotatedFromId) {
+        ApiKey key = ApiKeyFormat.generate(prefix);
+        ApiKeyEntity entity = new ApiKeyEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realm.getId());
+        entity.setClientId(clientUuid);
+        entity.setKeyHash(key.hash().hex());
+        entity.setKeyStart(key.start());
+        entity.setCreatedTimestamp(now);
+        entity.setCreatedBy(createdBy);
+        entity.setRotatedFromId(rotatedFromId);
+        ApiKeyEntityMapper.applyDraft(draft, entity);
+        em().persist(entity);
+        em().flush();
+        coordinator.keyCreated(session, ApiKeyCacheInvalidationEvent.created(realm.getId(), entity.getKeyHash()));
+        return new CreatedApiKey(ApiKeyEntityMapper.toStored(entity), key);
+    }
+
+    @Override
+    public Optional<StoredApiKey> findByPresentedKey(RealmModel realm, String presented) {
+        return find(realm, presented, false);
+    }
+
+    @Override
+    public Optional<StoredApiKey> findInMemory(RealmModel realm, String presented) {
+        return find(realm, presented, true);
+    }
+
+    private Optional<StoredApiKey> find(RealmModel realm, String presented, boolean memoryOnly) {
+        Optional<ApiKey> parsed = RealmApiKeySettings.acceptedPrefixes(realm).stream()
+                .map(prefix -> ApiKeyFormat.parse(presented, prefix))
+                .flatMap(Optional::stream)
+                .findFirst();
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        String hash = parsed.get().hash().hex();
+        StoredApiKey cached = cache.get(hash);
+        if (cached == null) {
+            if (memoryOnly || cache.isKnownMissing(hash)) {
+                return Optional.empty();
+            }
+            cached = load(hash);
+            if (cached == null) {
+                return Optional.empty();
+            }
+        }
+        // A key of another realm is treated exactly like an unknown one.
+        return cached.realmId().equals(realm.getId()) ? Optional.of(cached) : Optional.empty();
+    }
+
+    /** Reads a key by hash into the cache, or remembers that it does not exist; null if it does not. */
+    private StoredApiKey load(String hash) {
+        long generation = cache.generation();
+        List<ApiKeyEntity> rows = em().createNamedQuery("ApiKey.byHash", ApiKeyEntity.class)
+                .setParameter("hash", hash)
+                .getResultList();
+        if (rows.isEmpty()) {
+            cache.markMissing(hash, generation);
+            return null;
+        }
+        StoredApiKey loaded = ApiKeyEntityMapper.toStored(rows.get(0));
+        em().detach(rows.get(0));
+        cache.put(loaded, generation);
+        return loaded;
+    }
+
+    @Override
+    public Optional<StoredApiKey> findById(RealmModel realm, String id) {
+        return entity(realm, id).map(ApiKeyEntityMapper::toStored);
+    }
+
+    private Optional<ApiKeyEntity> entity(RealmModel realm, String id) {
+        if (id == null || id.length() > 36) {
+            return Optional.empty();
+        }
+        ApiKeyEntity entity = em().find(ApiKeyEntity.class, id);
+        return entity != null && entity.getRealmId().equals(realm.getId()) ? Optional.of(entity) : Optional.empty();
+    }
+
+    private ApiKeyEntity require(RealmModel realm, String id) {
+        return entity(realm, id).orElseThrow(() -> new ApiKeyNotFoundException(id));
+    }
+
+    @Override
+    public List<StoredApiKey> search(RealmModel realm, ApiKeyQuery query) {
+        if (query.clientUuids() != null && query.clientUuids().isEmpty()) {
+            return List.of();
+        }
+        CriteriaBuilder cb = em().getCriteriaBuilder();
+        CriteriaQuery<ApiKeyEntity> cq = cb.createQuery(ApiKeyEntity.class);
+        Root<ApiKeyEntity> key = cq.from(ApiKeyEntity.class);
+        List<Predicate> where = new ArrayList<>();
+        where.add(cb.equal(key.get("realmId"), realm.getId()));
+        if (query.clientUuids() != null) {
+            where.add(key.get("clientId").in(query.clientUuids()));
+        }
+        if (query.status() != null) {
+            where.add(statusPredicate(cb, key, query.status(), Time.currentTimeMillis()));
+        }
+        if (query.search() != null && !query.search().isBlank()) {
+            String pattern = "%" + query.search().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.add(cb.or(
+                    cb.like(cb.lower(key.get("name")), pattern, '\\'),
+                    cb.like(cb.lower(key.get("description")), pattern, '\\'),
+                    cb.like(cb.lower(key.get("keyStart")), pattern, '\\')));
+        }
+        cq.select(key).where(where.toArray(Predicate[]::new))
+                .orderBy(cb.desc(key.get("createdTimestamp")), cb.desc(key.get("id")));
+        return em().createQuery(cq)
+                .setFirstResult(Math.max(0, query.first()))
+                .setMaxResults(query.max())
+                .getResultStream()
+                .map(ApiKeyEntityMapper::toStored)
+                .toList();
+    }
+
+    /** The SQL form of {@link ApiKeyStatus#of}: revoked, then expired, then disabled. */
+    private static Predicate statusPredicate(CriteriaBuilder cb, Root<ApiKeyEntity> key, ApiKeyStatus status, long now) {
+        Predicate notRevoked = cb.isNull(key.get("revokedTimestamp"));
+        Predicate expired = cb.and(cb.isNotNull(key.get("expiresTimestamp")), cb.le(key.get("expiresTimestamp"), now));
+        return switch (status) {
+            case REVOKED -> cb.isNotNull(key.get("revokedTimestamp"));
+            case EXPIRED -> cb.and(notRevoked, expired);
+            case DISABLED -> cb.and(notRevoked, cb.not(expired), cb.isFalse(key.get("enabled")));
+            case ACTIVE -> cb.and(notRevoked, cb.not(expired), cb.isTrue(key.get("enabled")));
+        };
+    }
+
+    /**
+     * A locking read: after waiting for the client lock it sees the latest committed keys, also on MariaDB, whose
+     * REPEATABLE READ snapshot would otherwise still show the count from before the wait.
+     */
+    private long countLiveKeys(RealmModel realm, ClientModel client, long now) {
+        CriteriaBuilder cb = em().getCriteriaBuilder();
+        CriteriaQuery<ApiKeyEntity> cq = cb.createQuery(ApiKeyEntity.class);
+        Root<ApiKeyEntity> key = cq.from(ApiKeyEntity.class);
+        Predicate live = cb.or(statusPredicate(cb, key, ApiKeyStatus.ACTIVE, now),
+                statusPredicate(cb, key, ApiKeyStatus.DISABLED, now));
+        cq.select(key).where(cb.equal(key.get("realmId"), realm.getId()),
+                cb.equal(key.get("clientId"), client.getId()), live);
+        return em().createQuery(cq).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size();
+    }
+
+    @Override
+    public StoredApiKey update(RealmModel realm, String id, ApiKeyDraft draft) {
+        ApiKeyEntity entity = require(realm, id);
+        ClientModel client = realm.getClientById(entity.getClientId());
+        if (client == null) {
+            throw new ApiKeyNotFoundException(id);
+        }
+        long now = Time.currentTimeMillis();
+        ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings(realm))
+                .validate(draft, client, entity.getCreatedTimestamp(), now);
+        ApiKeyEntityMapper.applyDraft(valid, entity);
+        return changed(realm, entity);
+    }
+
+    @Override
+    public CreatedApiKey rotate(RealmModel realm, String id, long gracePeriodSeconds, String actor) {
+        if (gracePeriodSeconds < 0 || gracePeriodSeconds > MAX_GRACE_PERIOD_SECONDS) {
+            throw new ApiKeyValidationException("invalid_grace_period",
+                    "gracePeriodSeconds must be between 0 and " + MAX_GRACE_PERIOD_SECONDS);
+        }
+        ApiKeyEntity old = require(realm, id);
+        long now = Time.currentTimeMillis();
+        StoredApiKey previous = ApiKeyEntityMapper.toStored(old);
+        if (previous.status(now) == ApiKeyStatus.REVOKED || previous.status(now) == ApiKeyStatus.EXPIRED) {
+            throw new ApiKeyValidationException("invalid_state", "a " + previous.status(now) + " key cannot be rotated");
+        }
+        ClientModel client = realm.getClientById(old.getClientId());
+        if (client == null) {
+            throw new ApiKeyNotFoundException(id);
+        }
+        ApiKeyDraftValidator.requireServiceAccountClient(client);
+        em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
+        // A key is replaced once: rotating it again would hand out a second live successor.
+        if (!em().createNamedQuery("ApiKey.successors", String.class).setParameter("id", id).getResultList().isEmpty()) {
+            throw new ApiKeyValidationException("invalid_state", "this key was rotated already; rotate its successor");
+        }
+        RealmApiKeySettings settings = settings(realm);
+        // The key being replaced does not count (it may live on for its grace period); every other live key does,
+        // so a client holds at most maxKeysPerClient + 1 live keys, however often it rotates.
+        long others = countLiveKeys(realm, client, now) - 1;
+        if (others + 1 > settings.maxKeysPerClient()) {
+            throw new ApiKeyValidationException("too_many_keys", "client '" + client.getClientId() + "' already has "
+                    + others + " other live keys; the realm allows " + settings.maxKeysPerClient());
+        }
+        // The new key keeps the settings and the lifetime length of the old one, counted from now.
+        Long expires = previous.expiresTimestamp() == null
+                ? null : now + (previous.expiresTimestamp() - previous.createdTimestamp());
+        ApiKeyDraft draft = previous.toDraft();
+        ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings).validate(
+                new ApiKeyDraft(draft.name(), draft.description(), draft.enabled(), expires, draft.scopes(),
+                        draft.roles(), draft.audiences(), draft.allowedIps(), draft.rateLimit(),
+                        draft.tokenLifespanSeconds(), draft.attributes()), client, now, now);
+        long graceEnd = now + gracePeriodSeconds * 1000;
+        if (old.getExpiresTimestamp() == null || old.getExpiresTimestamp() > graceEnd) {
+            old.setExpiresTimestamp(graceEnd);
+        }
+        changed(realm, old);
+        return insert(realm, old.getClientId(), valid, actor, now, settings.keyPrefix(), old.getId());
+    }
+
+    /** The longest rotation grace period: 30 days. */
+    static final long MAX_GRACE_PERIOD_SECONDS = 30L * 86_400;
+
+    /**
+     * A revoke never loses a race: one conditional UPDATE that does not check the version but raises it, so that a
+     * concurrent update of the same key is the one that fails (409), not the revoke.
+     */
+    @Override
+    public StoredApiKey revoke(RealmModel realm, String id) {
+        ApiKeyEntity entity = require(realm, id);
+        em().createNamedQuery("ApiKey.revoke")
+                .setParameter("id", id)
+                .setParameter("now", Time.currentTimeMillis())
+                .executeUpdate();
+        em().refresh(entity);
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(entity.getKeyHash())));
+        return ApiKeyEntityMapper.toStored(entity);
+    }
+
+    @Override
+    public boolean delete(RealmModel realm, String id) {
+        Optional<ApiKeyEntity> entity = entity(realm, id);
+        entity.ifPresent(e -> {
+            em().remove(e);
+            flush();
+            coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(e.getKeyHash())));
+        });
+        return entity.isPresent();
+    }
+
+    private StoredApiKey changed(RealmModel realm, ApiKeyEntity entity) {
+        flush();
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(entity.getKeyHash())));
+        return ApiKeyEntityMapper.toStored(entity);
+    }
+
+    private void flush() {
+        try {
+            em().flush();
+        } catch (RuntimeException e) {
+            // Keycloak's entity manager wraps the JPA exception; a version mismatch anywhere in the chain is a
+            // lost concurrent change, anything else a real failure.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OptimisticLockException) {
+                    throw new ApiKeyConflictException("the key was changed concurrently; read it again and retry");
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void recordUse(StoredApiKey key, String remoteAddress) {
+        lastUsed.record(key.id(), Time.currentTimeMillis(), remoteAddress);
+    }
+
+    @Override
+    public RealmApiKeySettings settings(RealmModel realm) {
+        return RealmApiKeySettings.of(realm);
+    }
+
+    @Override
+    public void updateSettings(RealmModel realm, RealmApiKeySettings settings) {
+        settings.writeTo(realm);
+    }
+
+    /** Deletes every key of a client (the client is being removed) and forgets them on every node. */
+    void deleteClientKeys(RealmModel realm, String clientUuid) {
+        List<String> hashes = em().createNamedQuery("ApiKey.hashesByClient", String.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientId", clientUuid)
+                .getResultList();
+        if (hashes.isEmpty()) {
+            return;
+        }
+        em().createNamedQuery("ApiKey.deleteByClient")
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientId", clientUuid)
+                .executeUpdate();
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), hashes));
+    }
+
+    void deleteRealmKeys(String realmId) {
+        em().createNamedQuery("ApiKey.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.realm(realmId));
+    }
+
+    @Override
+    public void close() {
+    }
+}

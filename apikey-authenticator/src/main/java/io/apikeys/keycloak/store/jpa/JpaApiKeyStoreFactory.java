@@ -1,0 +1,180 @@
+package io.apikeys.keycloak.store.jpa;
+
+import io.apikeys.keycloak.store.ApiKeyStoreFactory;
+import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
+import io.apikeys.keycloak.store.cache.KnownKeyHashes;
+import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
+import io.apikeys.keycloak.ProviderVersion;
+import org.jboss.logging.Logger;
+import jakarta.persistence.EntityManager;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.Provider;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the JPA key store and owns what lives as long as the server: the lookup cache, the last-used
+ * write-behind, and the listeners that delete keys with their client or realm.
+ */
+public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "jpa";
+    private static final Logger LOG = Logger.getLogger(JpaApiKeyStoreFactory.class);
+
+    /** How often the known hashes are read again; see {@link #loadKnownHashes}. */
+    static final long KNOWN_HASHES_RELOAD_MINUTES = 10;
+
+    private StoreOptions options;
+    private ApiKeyLookupCache cache;
+    private ApiKeyCacheCoordinator coordinator;
+    private ScheduledExecutorService flusher;
+    private LastUsedRecorder lastUsed;
+    private KeycloakSessionFactory sessionFactory;
+
+    @Override
+    public ApiKeyStore create(KeycloakSession session) {
+        coordinator.listen(session);
+        return new JpaApiKeyStore(session, cache, lastUsed, coordinator);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        options = StoreOptions.from(config);
+        flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "api-key-store-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        lastUsed = new LastUsedRecorder(this::flushLastUsedSoon);
+        cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
+        coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        this.sessionFactory = factory;
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                loadKnownHashes(factory);
+            } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
+                KeycloakSession session = removed.getKeycloakSession();
+                RealmModel realm = removed.getClient().getRealm();
+                store(session).deleteClientKeys(realm, removed.getClient().getId());
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                store(removed.getKeycloakSession()).deleteRealmKeys(removed.getRealm().getId());
+            }
+        });
+        long interval = options.lastUsedFlushSeconds();
+        flusher.scheduleWithFixedDelay(() -> lastUsed.flush(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> loadKnownHashes(factory),
+                KNOWN_HASHES_RELOAD_MINUTES, KNOWN_HASHES_RELOAD_MINUTES, TimeUnit.MINUTES);
+    }
+
+    private void flushLastUsedSoon() {
+        inBackground(() -> lastUsed.flush(sessionFactory));
+    }
+
+    /**
+     * Keycloak's "Clear realm cache" is what admins do after changing the database behind Keycloak's back (a
+     * restore, a bulk load): every node then forgets its keys and reads the stored hashes again.
+     */
+    private void reloadAfterRealmCacheClear() {
+        cache.clear();
+        inBackground(() -> loadKnownHashes(sessionFactory));
+    }
+
+    private void inBackground(Runnable task) {
+        try {
+            flusher.execute(task);
+        } catch (RejectedExecutionException shuttingDown) {
+            // close() writes the pending last uses; nothing else needs doing when stopping
+        }
+    }
+
+    /**
+     * Reads the hashes of all stored keys into this node's {@link KnownKeyHashes}: at startup, then now and then so
+     * that a node which missed a cluster message about a new key does not refuse that key for long. Listens to the
+     * cluster before reading, so no key created meanwhile is missed.
+     */
+    private void loadKnownHashes(KeycloakSessionFactory factory) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                coordinator.listen(session);
+                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+                cache.loadKnownHashes(em.createNamedQuery("ApiKey.allHashes", String.class).getResultList());
+            });
+            LOG.debugf("%d API key hashes known on this node", cache.knownHashesSize());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not read the stored API key hashes, trying again in %d minutes: %s",
+                    KNOWN_HASHES_RELOAD_MINUTES, e.toString());
+        }
+    }
+
+    private JpaApiKeyStore store(KeycloakSession session) {
+        return (JpaApiKeyStore) create(session);
+    }
+
+    @Override
+    public void close() {
+        if (flusher != null) {
+            flusher.shutdownNow();
+            try {
+                lastUsed.flush(sessionFactory);
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not record the last use of %d API keys at shutdown: %s", lastUsed.pendingCount(), e);
+            }
+        }
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    /** Keycloak closes this factory before the database connection, so the final last-used flush can still write. */
+    @Override
+    public Set<Class<? extends Provider>> dependsOn() {
+        return Set.of(JpaConnectionProvider.class);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(StoreOptions.CACHE_SIZE).type("int")
+                .helpText("Verified keys kept in memory per node").defaultValue(StoreOptions.DEFAULT_CACHE_SIZE).add()
+                .property().name(StoreOptions.NEGATIVE_CACHE_SIZE).type("int")
+                .helpText("Unknown well-formed keys remembered per node").defaultValue(StoreOptions.DEFAULT_NEGATIVE_CACHE_SIZE).add()
+                .property().name(StoreOptions.LAST_USED_FLUSH_SECONDS).type("int")
+                .helpText("Seconds between writes of last-used data").defaultValue(StoreOptions.DEFAULT_LAST_USED_FLUSH_SECONDS).add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of(
+                "version", ProviderVersion.get(),
+                "cachedKeys", String.valueOf(cache.size()),
+                "cacheSize", String.valueOf(options.cacheSize()),
+                "cachedUnknownKeys", String.valueOf(cache.missingSize()),
+                "knownKeyHashes", cache.knownHashesLoaded() ? String.valueOf(cache.knownHashesSize()) : "loading",
+                "pendingLastUsed", String.valueOf(lastUsed.pendingCount()),
+                "lastUsedFlushSeconds", String.valueOf(options.lastUsedFlushSeconds()));
+    }
+}

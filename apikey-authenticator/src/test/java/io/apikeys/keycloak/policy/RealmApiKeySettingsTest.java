@@ -1,0 +1,69 @@
+package io.apikeys.keycloak.policy;
+
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class RealmApiKeySettingsTest {
+
+    @Test
+    void defaultsAreValid() {
+        RealmApiKeySettings defaults = RealmApiKeySettings.DEFAULTS;
+        assertThat(defaults.validated()).isSameAs(defaults);
+        assertThat(defaults).isEqualTo(new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "60,         1,     1,     1,      ab",
+            "3153600000, 86400, 86400, 100000, abcdefghijklmnop",
+            "-,          3600,  3600,  100,    acme"})
+    void acceptsBoundaryValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix) {
+        RealmApiKeySettings settings = new RealmApiKeySettings(true, maxLifetime, defaultLifespan, maxLifespan, maxKeys, prefix);
+        assertThat(settings.validated()).isSameAs(settings);
+    }
+
+    @ParameterizedTest(name = "{5}")
+    @CsvSource(nullValues = "-", value = {
+            "59,         300,  3600,  100,    kcak,   maxLifetimeSeconds",
+            "0,          300,  3600,  100,    kcak,   maxLifetimeSeconds",
+            "-60,        300,  3600,  100,    kcak,   maxLifetimeSeconds",
+            "3153600001, 300,  3600,  100,    kcak,   maxLifetimeSeconds",
+            "-,          300,  0,     100,    kcak,   maxTokenLifespanSeconds",
+            "-,          300,  86401, 100,    kcak,   maxTokenLifespanSeconds",
+            "-,          0,    3600,  100,    kcak,   defaultTokenLifespanSeconds",
+            "-,          -5,   3600,  100,    kcak,   defaultTokenLifespanSeconds",
+            "-,          3601, 3600,  100,    kcak,   defaultTokenLifespanSeconds",
+            "-,          300,  3600,  0,      kcak,   maxKeysPerClient",
+            "-,          300,  3600,  100001, kcak,   maxKeysPerClient",
+            "-,          300,  3600,  100,    -,      keyPrefix",
+            "-,          300,  3600,  100,    '',     keyPrefix",
+            "-,          300,  3600,  100,    k,      keyPrefix",
+            "-,          300,  3600,  100,    Kcak,   keyPrefix",
+            "-,          300,  3600,  100,    kc_ak,  keyPrefix"})
+    void rejectsBadValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix, String field) {
+        RealmApiKeySettings settings = new RealmApiKeySettings(false, maxLifetime, defaultLifespan, maxLifespan, maxKeys, prefix);
+        ApiKeyValidationException e = catchThrowableOfType(ApiKeyValidationException.class, settings::validated);
+        assertThat(e).as("validation error").isNotNull();
+        assertThat(e.error()).isEqualTo("invalid_settings");
+        assertThat(e.description()).startsWith(field + " ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {"-, 300", "1, 1", "120, 120", "3599, 3599", "3600, 3600", "3601, 3600", "86400, 3600"})
+    void effectiveTokenLifespanFallsBackToTheDefaultAndIsCapped(Integer keyLifespan, int expected) {
+        assertThat(RealmApiKeySettings.DEFAULTS.effectiveTokenLifespan(keyLifespan)).isEqualTo(expected);
+    }
+
+    @Test
+    void effectiveTokenLifespanCapsAnOldKeyAfterTheRealmCapWasLowered() {
+        RealmApiKeySettings strict = new RealmApiKeySettings(false, null, 60, 120, 100, "kcak").validated();
+        assertThat(strict.effectiveTokenLifespan(null)).isEqualTo(60);
+        assertThat(strict.effectiveTokenLifespan(3600)).isEqualTo(120);
+    }
+}

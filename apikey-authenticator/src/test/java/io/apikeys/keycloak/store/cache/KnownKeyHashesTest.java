@@ -1,0 +1,57 @@
+package io.apikeys.keycloak.store.cache;
+
+import io.apikeys.keycloak.store.cache.KnownKeyHashes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+final class KnownKeyHashesTest {
+
+    private final KnownKeyHashes known = new KnownKeyHashes();
+
+    @Test
+    void answersMaybeForEverythingUntilLoaded() {
+        assertThat(known.mightContain(hash())).isTrue();
+        known.add(hash());
+        assertThat(known.mightContain(hash())).isTrue();
+        assertThat(known.isLoaded()).isFalse();
+    }
+
+    @Test
+    void afterLoadingKnowsExactlyTheLoadedAndAddedHashes() {
+        List<String> stored = IntStream.range(0, 50_000).mapToObj(i -> hash()).toList();
+        known.load(stored);
+        String added = hash();
+        known.add(added);
+
+        assertThat(stored).allMatch(known::mightContain);
+        assertThat(known.mightContain(added)).isTrue();
+        assertThat(known.size()).isEqualTo(50_001);
+        long falseMaybes = IntStream.range(0, 50_000).mapToObj(i -> hash()).filter(known::mightContain).count();
+        assertThat(falseMaybes).isZero();
+    }
+
+    @Test
+    void hashesAddedBeforeALoadStayKnown() {
+        String created = hash();
+        known.add(created);
+        known.load(List.of(hash()));
+        assertThat(known.mightContain(created)).isTrue();
+    }
+
+    @Test
+    void handlesTheAllZeroPrefixAndDuplicates() {
+        String zero = "0000000000000000" + hash().substring(16);
+        known.load(List.of(zero, zero));
+        assertThat(known.mightContain(zero)).isTrue();
+        assertThat(known.mightContain(hash())).isFalse();
+        assertThat(known.size()).isEqualTo(1);
+    }
+
+    private static String hash() {
+        return ApiKeyFormat.generate("kcak").hash().hex();
+    }
+}

@@ -1,0 +1,35 @@
+package io.apikeys.keycloak.store.jpa;
+
+import io.apikeys.keycloak.store.jpa.LastUsedRecorder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+final class LastUsedRecorderTest {
+
+    private final AtomicInteger flushesAsked = new AtomicInteger();
+    private final LastUsedRecorder recorder = new LastUsedRecorder(flushesAsked::incrementAndGet);
+
+    @Test
+    void keepsOnlyTheLatestUseOfAKey() {
+        recorder.record("a", 200, "192.0.2.2");
+        recorder.record("a", 100, "192.0.2.1");
+        assertThat(recorder.pendingCount()).isEqualTo(1);
+        assertThat(flushesAsked).hasValue(0);
+    }
+
+    @Test
+    void asksForAnEarlyFlushOnceAndBoundsTheMemory() {
+        int keys = 3 * LastUsedRecorder.FLUSH_EARLY_AT;
+        for (int i = 0; i < keys; i++) {
+            recorder.record("key-" + i, 1_000 + i, "192.0.2.1");
+        }
+        assertThat(flushesAsked).as("asked once until a flush ran").hasValue(1);
+        assertThat(recorder.pendingCount()).isEqualTo(2 * LastUsedRecorder.FLUSH_EARLY_AT);
+
+        recorder.record("key-0", 9_999, "192.0.2.9");
+        assertThat(recorder.pendingCount()).as("a key already waiting is still updated")
+                .isEqualTo(2 * LastUsedRecorder.FLUSH_EARLY_AT);
+    }
+}
