@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.authenticator;
 
-import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
@@ -18,6 +18,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.util.BasicAuthHelper;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * "Client secret or API key": authenticates a client by its ordinary secret (delegated to Keycloak's own
@@ -31,16 +32,16 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
-        PresentedCredentials credentials = PresentedCredentials.from(context);
-        if (credentials.apiKey() == null) {
+        ApiKeyVerifier verifier = new ApiKeyVerifier(context.getSession(), context.getRealm());
+        PresentedCredentials credentials = PresentedCredentials.from(context, verifier);
+        if (!credentials.presentsKey()) {
             if (usesKeys(context, credentials.clientId())) {
                 clientSecret.authenticateClient(context);
             }
             // Otherwise the client's own authenticator, later in the flow, decides; this one stays out of it.
             return;
         }
-        Verification verification = new ApiKeyVerifier(context.getSession(), context.getRealm())
-                .verify(credentials.apiKey(), context.getConnection().getRemoteAddr());
+        Verification verification = verifier.verify(credentials.apiKey(), context.getConnection().getRemoteAddr());
         ApiKeyResponses.describe(context.getEvent(), verification);
         switch (verification) {
             case Verification.Accepted accepted -> accept(context, credentials, accepted);
@@ -76,7 +77,7 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
             refuse(context, FailureReason.GRANT_NOT_ALLOWED);
             return;
         }
-        new AuthenticatedApiKey(accepted, ApiKeyHash.of(credentials.apiKey()).hex()).attachTo(context.getSession());
+        new AuthenticatedApiKey(accepted, credentials.apiKey().orElseThrow()).attachTo(context.getSession());
         context.success();
     }
 
@@ -105,11 +106,13 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
 
     /**
      * What the request offers: client_id (form or Basic; {@code conflictingClientIds} when both are sent and
-     * differ), and an API key as client secret or as the subject token of the key exchange.
+     * differ), and whether it presents an API key, as client secret or as the subject token of the key exchange.
+     * The key is parsed here, once; an empty {@code apiKey} is a malformed subject token.
      */
-    private record PresentedCredentials(String clientId, boolean conflictingClientIds, String apiKey) {
+    private record PresentedCredentials(String clientId, boolean conflictingClientIds, boolean presentsKey,
+                                        Optional<ApiKey> apiKey) {
 
-        static PresentedCredentials from(ClientAuthenticationFlowContext context) {
+        static PresentedCredentials from(ClientAuthenticationFlowContext context, ApiKeyVerifier verifier) {
             MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
             String formClientId = form.getFirst(OAuth2Constants.CLIENT_ID);
             String clientId = formClientId;
@@ -121,13 +124,15 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
                 secret = basic[1];
             }
             boolean conflicting = basic != null && formClientId != null && !Objects.equals(formClientId, basic[0]);
-            if (ApiKeyShape.matches(context.getRealm(), secret)) {
-                return new PresentedCredentials(clientId, conflicting, secret);
+            Optional<ApiKey> secretKey = verifier.parse(secret);
+            if (secretKey.isPresent()) {
+                return new PresentedCredentials(clientId, conflicting, true, secretKey);
             }
             if (secret == null && KeyGrants.isKeyExchange(form)) {
-                return new PresentedCredentials(clientId, conflicting, form.getFirst(OAuth2Constants.SUBJECT_TOKEN));
+                return new PresentedCredentials(clientId, conflicting, true,
+                        verifier.parse(form.getFirst(OAuth2Constants.SUBJECT_TOKEN)));
             }
-            return new PresentedCredentials(clientId, conflicting, null);
+            return new PresentedCredentials(clientId, conflicting, false, Optional.empty());
         }
     }
 }

@@ -2,8 +2,6 @@ package io.apikeys.keycloak.authenticator;
 
 import io.apikeys.keycloak.SimpleProviderFactory;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
-import io.apikeys.keycloak.limit.SourceAddressThrottle;
-import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
 import org.keycloak.authentication.authenticators.client.ClientIdAndSecretAuthenticator;
@@ -12,7 +10,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 import java.util.Map;
@@ -37,29 +34,6 @@ public final class ApiKeyClientAuthenticatorFactory implements ClientAuthenticat
     @Override
     public ClientAuthenticator create(KeycloakSession session) {
         return create();
-    }
-
-    /** Options of {@link SourceAddressThrottle}, e.g. {@code --spi-client-authenticator--client-api-key--max-failures-per-address=50}. */
-    static final String MAX_FAILURES_PER_ADDRESS = "maxFailuresPerAddress";
-    static final String FAILURE_WINDOW_SECONDS = "failureWindowSeconds";
-
-    @Override
-    public void init(Config.Scope config) {
-        SourceAddressThrottle.configure(
-                config.getInt(MAX_FAILURES_PER_ADDRESS, SourceAddressThrottle.DEFAULT_MAX_FAILURES),
-                config.getInt(FAILURE_WINDOW_SECONDS, SourceAddressThrottle.DEFAULT_WINDOW_SECONDS));
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(MAX_FAILURES_PER_ADDRESS).type("int")
-                .helpText("Failed API key uses from one address, per window, before its further attempts are refused")
-                .defaultValue(SourceAddressThrottle.DEFAULT_MAX_FAILURES).add()
-                .property().name(FAILURE_WINDOW_SECONDS).type("int")
-                .helpText("Length in seconds of the window in which failed API key uses are counted")
-                .defaultValue(SourceAddressThrottle.DEFAULT_WINDOW_SECONDS).add()
-                .build();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.exchange;
 
-import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.token.ApiKeyAwareClientCredentialsGrant;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
@@ -20,6 +20,8 @@ import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.services.CorsErrorResponseException;
+
+import java.util.Optional;
 
 /**
  * RFC 8693 exchange of an API key ({@code subject_token_type=}{@value KeyGrants#API_KEY_TOKEN_TYPE})
@@ -59,17 +61,17 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
     private void requireKeyOfClient(TokenExchangeContext context) {
         String presented = context.getParams().getSubjectToken();
         AuthenticatedApiKey authenticated = AuthenticatedApiKey.of(session);
-        if (presented != null && authenticated != null
-                && authenticated.presentedKeyHash().equals(ApiKeyHash.of(presented).hex())) {
+        if (authenticated != null && authenticated.isFor(presented)) {
             return;
         }
-        Verification verification = new ApiKeyVerifier(session, context.getRealm())
-                .verify(presented, context.getClientConnection().getRemoteAddr());
+        ApiKeyVerifier verifier = new ApiKeyVerifier(session, context.getRealm());
+        Optional<ApiKey> key = verifier.parse(presented);
+        Verification verification = verifier.verify(key, context.getClientConnection().getRemoteAddr());
         ApiKeyResponses.describe(context.getEvent(), verification);
         ClientModel client = context.getClient();
         switch (verification) {
             case Verification.Accepted accepted when accepted.client().getId().equals(client.getId()) ->
-                    new AuthenticatedApiKey(accepted, ApiKeyHash.of(presented).hex()).attachTo(session);
+                    new AuthenticatedApiKey(accepted, key.orElseThrow()).attachTo(session);
             case Verification.Accepted wrongClient -> {
                 context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, FailureReason.WRONG_CLIENT.eventValue());
                 throw refused(context);

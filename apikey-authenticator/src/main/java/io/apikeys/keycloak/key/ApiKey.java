@@ -1,5 +1,7 @@
 package io.apikeys.keycloak.key;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
@@ -10,10 +12,12 @@ public final class ApiKey {
 
     private final String value;
     private final String prefix;
+    private final ApiKeyHash hash;
 
     ApiKey(String value, String prefix) {
         this.value = value;
         this.prefix = prefix;
+        this.hash = ApiKeyHash.of(value);
     }
 
     /** The full key. Call it only to hand the key to its owner, once. */
@@ -30,8 +34,15 @@ public final class ApiKey {
         return value.substring(0, prefix.length() + 1 + ApiKeyFormat.START_RANDOM_CHARS);
     }
 
+    /** Computed once, when the key is parsed or generated; from there only the hash travels. */
     public ApiKeyHash hash() {
-        return ApiKeyHash.of(value);
+        return hash;
+    }
+
+    /** Whether {@code candidate} is this very key (compared in constant time). */
+    public boolean is(String candidate) {
+        return candidate != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.US_ASCII),
+                candidate.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

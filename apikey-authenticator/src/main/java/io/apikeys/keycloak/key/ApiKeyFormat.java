@@ -2,6 +2,7 @@ package io.apikeys.keycloak.key;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -64,6 +65,17 @@ public final class ApiKeyFormat {
             return Optional.empty();
         }
         return Optional.of(new ApiKey(candidate, expectedPrefix));
+    }
+
+    /** Like {@link #parse(String, String)} with each of the prefixes a realm accepts, in order. */
+    public static Optional<ApiKey> parse(String candidate, Collection<String> acceptedPrefixes) {
+        for (String prefix : acceptedPrefixes) {
+            Optional<ApiKey> parsed = parse(candidate, prefix);
+            if (parsed.isPresent()) {
+                return parsed;
+            }
+        }
+        return Optional.empty();
     }
 
     /** IEEE CRC32 of the ASCII bytes of everything before the checksum, as 6 base62 digits. */

@@ -17,6 +17,11 @@ public record ApiKeyHash(String hex) {
         }
     }
 
+    /** The first 64 bits, what every node keeps of every stored hash ({@code KnownKeyHashes}). */
+    public long prefix64() {
+        return Long.parseUnsignedLong(hex, 0, 16, 16);
+    }
+
     public static ApiKeyHash of(String fullKey) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(fullKey.getBytes(StandardCharsets.US_ASCII));

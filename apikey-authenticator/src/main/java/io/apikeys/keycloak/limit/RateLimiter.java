@@ -83,7 +83,7 @@ public final class RateLimiter {
     }
 
     /** Ids with a counter of their own. */
-    int size() {
+    public int size() {
         return windows.size();
     }
 

@@ -27,13 +27,11 @@ public final class SourceAddressThrottle {
     private static final int IPV6_COUNTED_PREFIX_BITS = 64;
     private static final Logger LOG = Logger.getLogger(SourceAddressThrottle.class);
 
-    private static volatile SourceAddressThrottle current =
-            new SourceAddressThrottle(new RateLimit(DEFAULT_MAX_FAILURES, DEFAULT_WINDOW_SECONDS));
-
     private final RateLimit policy;
     private final RateLimiter failures;
 
-    SourceAddressThrottle(RateLimit policy) {
+    /** @param policy failures allowed per address and window */
+    public SourceAddressThrottle(RateLimit policy) {
         this(policy, MAX_ADDRESSES);
     }
 
@@ -42,14 +40,8 @@ public final class SourceAddressThrottle {
         this.failures = new RateLimiter(maxAddresses);
     }
 
-    /** Set once at startup from the client authenticator's SPI options. */
-    public static void configure(int maxFailures, int windowSeconds) {
-        current = new SourceAddressThrottle(new RateLimit(Math.max(1, maxFailures), Math.max(1, windowSeconds)));
-        LOG.debugf("API key attempts from one address refused after %d failures in %d s", maxFailures, windowSeconds);
-    }
-
-    public static SourceAddressThrottle current() {
-        return current;
+    public RateLimit policy() {
+        return policy;
     }
 
     public boolean isThrottled(String address, long nowMillis) {
@@ -71,7 +63,7 @@ public final class SourceAddressThrottle {
     }
 
     /** Addresses with a counter of their own. */
-    int size() {
+    public int size() {
         return failures.size();
     }
 

@@ -2,6 +2,8 @@ package io.apikeys.keycloak.store;
 
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
+import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.limit.KeyUseLimits;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
@@ -20,14 +22,14 @@ public interface ApiKeyStore extends Provider {
     CreatedApiKey create(RealmModel realm, ClientModel client, ApiKeyDraft draft, String createdBy);
 
     /**
-     * Finds the key a caller presented. Malformed strings (wrong prefix, length, alphabet or checksum) are rejected
-     * without a database query, verified keys come from memory, unknown well-formed ones are remembered as such.
-     * The returned key may be in any status; callers decide what to accept.
+     * Finds the key with this hash (a presented key is parsed, and so hashed, once at the entry point). Verified
+     * keys come from memory; hashes no stored key has are refused from memory too, and unknown ones are remembered
+     * as such. The returned key may be in any status; callers decide what to accept.
      */
-    Optional<StoredApiKey> findByPresentedKey(RealmModel realm, String presented);
+    Optional<StoredApiKey> findByHash(RealmModel realm, ApiKeyHash hash);
 
-    /** Like {@link #findByPresentedKey}, but only among the keys this node holds in memory: never a database query. */
-    Optional<StoredApiKey> findInMemory(RealmModel realm, String presented);
+    /** Like {@link #findByHash}, but only among the keys this node holds in memory: never a database query. */
+    Optional<StoredApiKey> findInMemory(RealmModel realm, ApiKeyHash hash);
 
     Optional<StoredApiKey> findById(RealmModel realm, String id);
 
@@ -48,6 +50,9 @@ public interface ApiKeyStore extends Provider {
     void recordUse(StoredApiKey key, String remoteAddress);
 
     RealmApiKeySettings settings(RealmModel realm);
+
+    /** This node's counters of key uses (rate limits) and of failed uses per address (throttle). */
+    KeyUseLimits limits();
 
     void updateSettings(RealmModel realm, RealmApiKeySettings settings);
 }

@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.store;
 
 import io.apikeys.keycloak.key.AllowedIps;
+import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
@@ -19,7 +20,7 @@ public record StoredApiKey(
         int version,
         String realmId,
         String clientUuid,
-        String keyHash,
+        ApiKeyHash keyHash,
         String start,
         String name,
         String description,

@@ -1,9 +1,10 @@
 package io.apikeys.keycloak.verification;
 
-import io.apikeys.keycloak.limit.SourceAddressThrottle;
-import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
+import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.ApiKeyStore;
@@ -17,57 +18,70 @@ import org.keycloak.models.UserModel;
 import java.util.Optional;
 
 /**
- * The one place that decides whether a presented key may be used now: found in this realm, ACTIVE, its client
- * enabled with an enabled service account, the caller's address allowed, and within its rate limit. Every
- * entry point (client authenticator, token exchange, introspection) goes through here.
+ * The one place that decides whether a presented key may be used now: well-formed for this realm (parsed once,
+ * here, with no I/O), found in this realm, ACTIVE, its client enabled with an enabled service account and using
+ * the key authenticator, its restrictions enforceable, the caller's address allowed, and within its rate limit.
+ * Every entry point (client authenticator, token exchange, introspection) goes through here.
  */
 public final class ApiKeyVerifier {
 
     /** The client authenticator a client must use for its keys to work ({@code ApiKeyClientAuthenticatorFactory}). */
     public static final String CLIENT_AUTHENTICATOR_ID = "client-api-key";
 
-    private static final RateLimiter RATE_LIMITER = new RateLimiter();
-
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final ApiKeyStore store;
 
     public ApiKeyVerifier(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
+        this.store = session.getProvider(ApiKeyStore.class);
     }
 
-    /** Checks a key used from {@code remoteAddress}; a use that passes counts against its rate limit. */
-    public Verification verify(String presented, String remoteAddress) {
-        return verify(presented, remoteAddress, true);
+    /** The key in {@code candidate} if it has one of the realm's prefixes and a valid checksum; no I/O. */
+    public Optional<ApiKey> parse(String candidate) {
+        return ApiKeyFormat.parse(candidate, RealmApiKeySettings.acceptedPrefixes(realm));
+    }
+
+    /**
+     * Checks a key used from {@code remoteAddress}, as {@link #parse} gave it (empty: malformed, refused and counted
+     * as a failure of that address); a use that passes counts against its rate limit.
+     */
+    public Verification verify(Optional<ApiKey> key, String remoteAddress) {
+        return verify(key, remoteAddress, true);
     }
 
     /** Checks a key shown by a gateway: everything but {@code allowedIps}, which concern the key holder's address. */
-    public Verification verifyForIntrospection(String presented) {
-        return verify(presented, session.getContext().getConnection().getRemoteAddr(), false);
+    public Verification verifyForIntrospection(String candidate) {
+        return verify(parse(candidate), session.getContext().getConnection().getRemoteAddr(), false);
     }
 
-    private Verification verify(String presented, String remoteAddress, boolean checkAddress) {
+    private Verification verify(Optional<ApiKey> key, String remoteAddress, boolean checkAddress) {
+        KeyUseLimits limits = store.limits();
         if (!checkAddress) {
-            return check(presented, remoteAddress, false, false);
+            return check(key, remoteAddress, false, false, limits.rateLimits());
         }
-        SourceAddressThrottle throttle = SourceAddressThrottle.current();
         long now = Time.currentTimeMillis();
-        Verification verification = check(presented, remoteAddress, true, throttle.isThrottled(remoteAddress, now));
+        boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
+        Verification verification = check(key, remoteAddress, true, throttled, limits.rateLimits());
         if (verification instanceof Verification.Rejected) {
-            throttle.recordFailure(remoteAddress, now);
+            limits.throttle().recordFailure(remoteAddress, now);
         }
         return verification;
     }
 
     /** @param throttled the caller's address failed too often: only keys already in this node's memory are looked at */
-    private Verification check(String presented, String remoteAddress, boolean checkAddress, boolean throttled) {
-        ApiKeyStore store = session.getProvider(ApiKeyStore.class);
+    private Verification check(Optional<ApiKey> parsed, String remoteAddress, boolean checkAddress, boolean throttled,
+                               RateLimiter rateLimits) {
+        if (parsed.isEmpty()) {
+            return new Verification.Rejected(throttled ? FailureReason.ADDRESS_THROTTLED : FailureReason.MALFORMED_KEY,
+                    null, null);
+        }
         Optional<StoredApiKey> found = throttled
-                ? store.findInMemory(realm, presented) : store.findByPresentedKey(realm, presented);
+                ? store.findInMemory(realm, parsed.get().hash()) : store.findByHash(realm, parsed.get().hash());
         if (found.isEmpty()) {
-            FailureReason reason = throttled ? FailureReason.ADDRESS_THROTTLED
-                    : looksLikeKey(presented) ? FailureReason.UNKNOWN_KEY : FailureReason.MALFORMED_KEY;
-            return new Verification.Rejected(reason, null, null);
+            return new Verification.Rejected(throttled ? FailureReason.ADDRESS_THROTTLED : FailureReason.UNKNOWN_KEY,
+                    null, null);
         }
         StoredApiKey key = found.get();
         long now = Time.currentTimeMillis();
@@ -80,7 +94,7 @@ public final class ApiKeyVerifier {
             return new Verification.Rejected(FailureReason.IP_NOT_ALLOWED, key.id(), client);
         }
         if (key.rateLimit() != null) {
-            RateLimiter.Decision decision = RATE_LIMITER.acquire(key.id(), key.rateLimit(), now);
+            RateLimiter.Decision decision = rateLimits.acquire(key.id(), key.rateLimit(), now);
             if (!decision.allowed()) {
                 return new Verification.RateLimited(key, client, decision);
             }
@@ -94,7 +108,7 @@ public final class ApiKeyVerifier {
      * key is. Nothing is counted: the token, not the key, is being used.
      */
     public Verification verifyKeyOfToken(String keyId, ClientModel tokenClient) {
-        Optional<StoredApiKey> found = session.getProvider(ApiKeyStore.class).findById(realm, keyId);
+        Optional<StoredApiKey> found = store.findById(realm, keyId);
         if (found.isEmpty() || !found.get().clientUuid().equals(tokenClient.getId())) {
             return new Verification.Rejected(FailureReason.UNKNOWN_KEY, found.isEmpty() ? null : keyId, null);
         }
@@ -132,11 +146,5 @@ public final class ApiKeyVerifier {
             return new Verification.Rejected(FailureReason.RESTRICTIONS_NOT_ENFORCEABLE, key.id(), client);
         }
         return new Verification.Accepted(key, client, serviceAccount);
-    }
-
-    /** Only for the event's reason: a well-formed key without a match is "unknown", anything else "malformed". */
-    private boolean looksLikeKey(String presented) {
-        return RealmApiKeySettings.acceptedPrefixes(realm).stream()
-                .anyMatch(prefix -> ApiKeyFormat.parse(presented, prefix).isPresent());
     }
 }

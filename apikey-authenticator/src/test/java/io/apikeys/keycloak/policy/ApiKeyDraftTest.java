@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.policy;
 
 import io.apikeys.keycloak.store.StoredApiKey;
+import io.apikeys.keycloak.store.TestKeys;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,9 +40,10 @@ final class ApiKeyDraftTest {
 
     @Test
     void reproducesAStoredKeysSettings() {
-        StoredApiKey stored = new StoredApiKey("id", 3, "realm", "client", "hash", "kcak_0123456", "ci", "deploys",
-                false, List.of("email"), List.of("admin"), List.of("api"), AllowedIps.parse(List.of("10.1.2.3/8")),
-                new RateLimit(10, 60), 120, Map.of("team", "ops"), 1L, "admin", 99L, null, null, null, null);
+        StoredApiKey stored = TestKeys.key().name("ci").description("deploys").enabled(false).scopes("email")
+                .roles("admin").audiences("api").allowedIps(AllowedIps.parse(List.of("10.1.2.3/8")))
+                .rateLimit(new RateLimit(10, 60)).tokenLifespanSeconds(120).attributes(Map.of("team", "ops"))
+                .expires(99L).build();
         assertThat(stored.toDraft()).isEqualTo(new ApiKeyDraft("ci", "deploys", false, 99L, List.of("email"),
                 List.of("admin"), List.of("api"), List.of("10.0.0.0/8"), new RateLimit(10, 60), 120,
                 Map.of("team", "ops")));

@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.store.cache;
 
+import io.apikeys.keycloak.key.ApiKeyHash;
 import org.infinispan.protostream.annotations.ProtoFactory;
 import org.infinispan.protostream.annotations.ProtoField;
 import org.keycloak.cluster.ClusterEvent;
@@ -27,16 +28,16 @@ public final class ApiKeyCacheInvalidationEvent implements ClusterEvent {
         this.keyCreated = keyCreated;
     }
 
-    public static ApiKeyCacheInvalidationEvent keys(String realmId, List<String> hashes) {
-        return new ApiKeyCacheInvalidationEvent(realmId, hashes, false, false);
+    public static ApiKeyCacheInvalidationEvent keys(String realmId, List<ApiKeyHash> hashes) {
+        return new ApiKeyCacheInvalidationEvent(realmId, hashes.stream().map(ApiKeyHash::hex).toList(), false, false);
     }
 
     public static ApiKeyCacheInvalidationEvent realm(String realmId) {
         return new ApiKeyCacheInvalidationEvent(realmId, List.of(), true, false);
     }
 
-    public static ApiKeyCacheInvalidationEvent created(String realmId, String hash) {
-        return new ApiKeyCacheInvalidationEvent(realmId, List.of(hash), false, true);
+    public static ApiKeyCacheInvalidationEvent created(String realmId, ApiKeyHash hash) {
+        return new ApiKeyCacheInvalidationEvent(realmId, List.of(hash.hex()), false, true);
     }
 
     @ProtoField(1)
@@ -60,6 +61,7 @@ public final class ApiKeyCacheInvalidationEvent implements ClusterEvent {
     }
 
     void applyTo(ApiKeyLookupCache cache) {
+        List<ApiKeyHash> keyHashes = this.keyHashes.stream().map(ApiKeyHash::new).toList();
         if (wholeRealm) {
             cache.evictRealm(realmId);
         }

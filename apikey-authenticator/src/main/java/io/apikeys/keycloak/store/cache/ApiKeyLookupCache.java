@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.store.cache;
 
+import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.store.StoredApiKey;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ApiKeyLookupCache {
 
-    private final Map<String, StoredApiKey> keys;
-    private final Map<String, Boolean> missing;
+    private final Map<ApiKeyHash, StoredApiKey> keys;
+    private final Map<ApiKeyHash, Boolean> missing;
     private final KnownKeyHashes known = new KnownKeyHashes();
     private final AtomicLong generation = new AtomicLong();
 
@@ -30,7 +31,7 @@ public final class ApiKeyLookupCache {
         return generation.get();
     }
 
-    public StoredApiKey get(String hash) {
+    public StoredApiKey get(ApiKeyHash hash) {
         synchronized (keys) {
             return keys.get(hash);
         }
@@ -45,7 +46,7 @@ public final class ApiKeyLookupCache {
     }
 
     /** True if no stored key can have this hash: not among the stored hashes, or looked up before and not found. */
-    public boolean isKnownMissing(String hash) {
+    public boolean isKnownMissing(ApiKeyHash hash) {
         if (!known.mightContain(hash)) {
             return true;
         }
@@ -55,12 +56,12 @@ public final class ApiKeyLookupCache {
     }
 
     /** The hashes of every stored key, read at startup and now and then to heal a missed cluster message. */
-    public void loadKnownHashes(Iterable<String> hashes) {
+    public void loadKnownHashes(Iterable<ApiKeyHash> hashes) {
         known.load(hashes);
     }
 
     /** New keys: known from now on, even if a lookup raced with their creation and remembered them as missing. */
-    void keysCreated(Collection<String> hashes) {
+    void keysCreated(Collection<ApiKeyHash> hashes) {
         hashes.forEach(known::add);
         synchronized (missing) {
             generation.incrementAndGet();
@@ -68,7 +69,7 @@ public final class ApiKeyLookupCache {
         }
     }
 
-    public void markMissing(String hash, long loadedAtGeneration) {
+    public void markMissing(ApiKeyHash hash, long loadedAtGeneration) {
         synchronized (missing) {
             if (generation.get() == loadedAtGeneration) {
                 missing.put(hash, Boolean.TRUE);
@@ -76,7 +77,7 @@ public final class ApiKeyLookupCache {
         }
     }
 
-    void evict(Collection<String> hashes) {
+    void evict(Collection<ApiKeyHash> hashes) {
         synchronized (keys) {
             generation.incrementAndGet();
             hashes.forEach(keys::remove);
@@ -122,10 +123,10 @@ public final class ApiKeyLookupCache {
         }
     }
 
-    private static <V> Map<String, V> lru(int maxEntries) {
+    private static <V> Map<ApiKeyHash, V> lru(int maxEntries) {
         return new LinkedHashMap<>(Math.min(maxEntries, 1024), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<ApiKeyHash, V> eldest) {
                 return size() > maxEntries;
             }
         };

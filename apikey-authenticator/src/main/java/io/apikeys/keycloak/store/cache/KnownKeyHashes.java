@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.store.cache;
 
+import io.apikeys.keycloak.key.ApiKeyHash;
 import java.util.Arrays;
 
 /**
@@ -13,7 +14,6 @@ import java.util.Arrays;
  */
 public final class KnownKeyHashes {
 
-    private static final int HEX_DIGITS = 16;
     private static final long EMPTY = 0L;
 
     private long[] slots = new long[1024];
@@ -22,7 +22,7 @@ public final class KnownKeyHashes {
     private volatile boolean loaded;
 
     /** Adds every hash of the database (a union: hashes added meanwhile stay) and starts answering "unknown". */
-    synchronized void load(Iterable<String> hashes) {
+    synchronized void load(Iterable<ApiKeyHash> hashes) {
         hashes.forEach(this::add);
         loaded = true;
     }
@@ -32,8 +32,8 @@ public final class KnownKeyHashes {
         loaded = false;
     }
 
-    synchronized void add(String hashHex) {
-        long prefix = prefix(hashHex);
+    synchronized void add(ApiKeyHash hash) {
+        long prefix = hash.prefix64();
         if (prefix == EMPTY) {
             containsZero = true;
             return;
@@ -47,11 +47,11 @@ public final class KnownKeyHashes {
     }
 
     /** False only if no stored key has this hash. */
-    boolean mightContain(String hashHex) {
+    boolean mightContain(ApiKeyHash hash) {
         if (!loaded) {
             return true;
         }
-        long prefix = prefix(hashHex);
+        long prefix = hash.prefix64();
         synchronized (this) {
             if (prefix == EMPTY) {
                 return containsZero;
@@ -99,9 +99,5 @@ public final class KnownKeyHashes {
     /** The bits of a SHA-256 prefix are already uniform; folding them is enough to spread the slots. */
     private static int index(long prefix, int mask) {
         return (int) (prefix ^ (prefix >>> 32)) & mask;
-    }
-
-    private static long prefix(String hashHex) {
-        return Long.parseUnsignedLong(hashHex, 0, HEX_DIGITS, 16);
     }
 }

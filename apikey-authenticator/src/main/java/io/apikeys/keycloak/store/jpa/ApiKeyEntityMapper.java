@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.store.jpa;
 
+import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -32,7 +33,7 @@ public final class ApiKeyEntityMapper {
                 ? null : new RateLimit(e.getRateLimitRequests(), e.getRateLimitWindowSeconds());
         String createdBy = e.getCreatedBy() == null ? null : e.getCreatedBy().intern();
         return new StoredApiKey(e.getId(), e.getVersion(), e.getRealmId().intern(), e.getClientId().intern(),
-                e.getKeyHash(), e.getKeyStart(), e.getName(), e.getDescription(), e.isEnabled(), list(e.getScopes()),
+                new ApiKeyHash(e.getKeyHash()), e.getKeyStart(), e.getName(), e.getDescription(), e.isEnabled(), list(e.getScopes()),
                 list(e.getRoles()), list(e.getAudiences()), AllowedIps.parse(list(e.getAllowedIps())), rateLimit,
                 e.getTokenLifespanSeconds(), map(e.getAttributes()), e.getCreatedTimestamp(), createdBy,
                 e.getExpiresTimestamp(), e.getLastUsedTimestamp(), e.getLastUsedIp(), e.getRevokedTimestamp(),

@@ -14,6 +14,8 @@ import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import io.apikeys.keycloak.policy.ApiKeyDraftValidator;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.limit.KeyUseLimits;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import jakarta.persistence.EntityManager;
@@ -43,13 +45,20 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     private final ApiKeyLookupCache cache;
     private final LastUsedRecorder lastUsed;
     private final ApiKeyCacheCoordinator coordinator;
+    private final KeyUseLimits limits;
 
     JpaApiKeyStore(KeycloakSession session, ApiKeyLookupCache cache, LastUsedRecorder lastUsed,
-                   ApiKeyCacheCoordinator coordinator) {
+                   ApiKeyCacheCoordinator coordinator, KeyUseLimits limits) {
         this.session = session;
         this.cache = cache;
         this.lastUsed = lastUsed;
         this.coordinator = coordinator;
+        this.limits = limits;
+    }
+
+    @Override
+    public KeyUseLimits limits() {
+        return limits;
     }
 
     private EntityManager em() {
@@ -88,29 +97,21 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         ApiKeyEntityMapper.applyDraft(draft, entity);
         em().persist(entity);
         em().flush();
-        coordinator.keyCreated(session, ApiKeyCacheInvalidationEvent.created(realm.getId(), entity.getKeyHash()));
+        coordinator.keyCreated(session, ApiKeyCacheInvalidationEvent.created(realm.getId(), key.hash()));
         return new CreatedApiKey(ApiKeyEntityMapper.toStored(entity), key);
     }
 
     @Override
-    public Optional<StoredApiKey> findByPresentedKey(RealmModel realm, String presented) {
-        return find(realm, presented, false);
+    public Optional<StoredApiKey> findByHash(RealmModel realm, ApiKeyHash hash) {
+        return find(realm, hash, false);
     }
 
     @Override
-    public Optional<StoredApiKey> findInMemory(RealmModel realm, String presented) {
-        return find(realm, presented, true);
+    public Optional<StoredApiKey> findInMemory(RealmModel realm, ApiKeyHash hash) {
+        return find(realm, hash, true);
     }
 
-    private Optional<StoredApiKey> find(RealmModel realm, String presented, boolean memoryOnly) {
-        Optional<ApiKey> parsed = RealmApiKeySettings.acceptedPrefixes(realm).stream()
-                .map(prefix -> ApiKeyFormat.parse(presented, prefix))
-                .flatMap(Optional::stream)
-                .findFirst();
-        if (parsed.isEmpty()) {
-            return Optional.empty();
-        }
-        String hash = parsed.get().hash().hex();
+    private Optional<StoredApiKey> find(RealmModel realm, ApiKeyHash hash, boolean memoryOnly) {
         StoredApiKey cached = cache.get(hash);
         if (cached == null) {
             if (memoryOnly || cache.isKnownMissing(hash)) {
@@ -126,10 +127,10 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     }
 
     /** Reads a key by hash into the cache, or remembers that it does not exist; null if it does not. */
-    private StoredApiKey load(String hash) {
+    private StoredApiKey load(ApiKeyHash hash) {
         long generation = cache.generation();
         List<ApiKeyEntity> rows = em().createNamedQuery("ApiKey.byHash", ApiKeyEntity.class)
-                .setParameter("hash", hash)
+                .setParameter("hash", hash.hex())
                 .getResultList();
         if (rows.isEmpty()) {
             cache.markMissing(hash, generation);
@@ -294,7 +295,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                 .setParameter("now", Time.currentTimeMillis())
                 .executeUpdate();
         em().refresh(entity);
-        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(entity.getKeyHash())));
+        forgetAfterCommit(realm, entity);
         return ApiKeyEntityMapper.toStored(entity);
     }
 
@@ -304,14 +305,14 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         entity.ifPresent(e -> {
             em().remove(e);
             flush();
-            coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(e.getKeyHash())));
+            forgetAfterCommit(realm, e);
         });
         return entity.isPresent();
     }
 
     private StoredApiKey changed(RealmModel realm, ApiKeyEntity entity) {
         flush();
-        coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(entity.getKeyHash())));
+        forgetAfterCommit(realm, entity);
         return ApiKeyEntityMapper.toStored(entity);
     }
 
@@ -347,10 +348,10 @@ public final class JpaApiKeyStore implements ApiKeyStore {
 
     /** Deletes every key of a client (the client is being removed) and forgets them on every node. */
     void deleteClientKeys(RealmModel realm, String clientUuid) {
-        List<String> hashes = em().createNamedQuery("ApiKey.hashesByClient", String.class)
+        List<ApiKeyHash> hashes = em().createNamedQuery("ApiKey.hashesByClient", String.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("clientId", clientUuid)
-                .getResultList();
+                .getResultStream().map(ApiKeyHash::new).toList();
         if (hashes.isEmpty()) {
             return;
         }
@@ -359,6 +360,12 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                 .setParameter("clientId", clientUuid)
                 .executeUpdate();
         coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), hashes));
+    }
+
+    /** Once the transaction commits, every node forgets this key. */
+    private void forgetAfterCommit(RealmModel realm, ApiKeyEntity entity) {
+        coordinator.afterCommit(session,
+                ApiKeyCacheInvalidationEvent.keys(realm.getId(), List.of(new ApiKeyHash(entity.getKeyHash()))));
     }
 
     void deleteRealmKeys(String realmId) {

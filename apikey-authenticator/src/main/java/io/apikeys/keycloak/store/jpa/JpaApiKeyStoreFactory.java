@@ -6,6 +6,10 @@ import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
 import io.apikeys.keycloak.store.cache.KnownKeyHashes;
 import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
 import io.apikeys.keycloak.ProviderVersion;
+import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.limit.SourceAddressThrottle;
+import io.apikeys.keycloak.key.ApiKeyHash;
 import org.jboss.logging.Logger;
 import jakarta.persistence.EntityManager;
 import org.keycloak.Config;
@@ -18,20 +22,21 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the JPA key store and owns what lives as long as the server: the lookup cache, the last-used
- * write-behind, and the listeners that delete keys with their client or realm.
+ * Creates the JPA key store and owns what lives as long as the server on this node: the lookup cache, the last-used
+ * write-behind, the rate-limit and throttle counters, and the listeners that delete keys with their client or realm.
+ * Its options ({@link NodeOptions}) and the state's sizes show in Server Info.
  */
 public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerInfoAwareProviderFactory {
 
@@ -41,7 +46,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     /** How often the known hashes are read again; see {@link #loadKnownHashes}. */
     static final long KNOWN_HASHES_RELOAD_MINUTES = 10;
 
-    private StoreOptions options;
+    private NodeOptions options;
+    private KeyUseLimits limits;
     private ApiKeyLookupCache cache;
     private ApiKeyCacheCoordinator coordinator;
     private ScheduledExecutorService flusher;
@@ -51,12 +57,13 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     @Override
     public ApiKeyStore create(KeycloakSession session) {
         coordinator.listen(session);
-        return new JpaApiKeyStore(session, cache, lastUsed, coordinator);
+        return new JpaApiKeyStore(session, cache, lastUsed, coordinator, limits);
     }
 
     @Override
     public void init(Config.Scope config) {
-        options = StoreOptions.from(config);
+        options = NodeOptions.from(config);
+        limits = new KeyUseLimits(new RateLimiter(), new SourceAddressThrottle(options.failuresPerAddress()));
         flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "api-key-store-background");
             thread.setDaemon(true);
@@ -118,7 +125,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 coordinator.listen(session);
                 EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                cache.loadKnownHashes(em.createNamedQuery("ApiKey.allHashes", String.class).getResultList());
+                cache.loadKnownHashes(em.createNamedQuery("ApiKey.allHashes", String.class).getResultStream()
+                        .map(ApiKeyHash::new).toList());
             });
             LOG.debugf("%d API key hashes known on this node", cache.knownHashesSize());
         } catch (RuntimeException e) {
@@ -156,25 +164,19 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(StoreOptions.CACHE_SIZE).type("int")
-                .helpText("Verified keys kept in memory per node").defaultValue(StoreOptions.DEFAULT_CACHE_SIZE).add()
-                .property().name(StoreOptions.NEGATIVE_CACHE_SIZE).type("int")
-                .helpText("Unknown well-formed keys remembered per node").defaultValue(StoreOptions.DEFAULT_NEGATIVE_CACHE_SIZE).add()
-                .property().name(StoreOptions.LAST_USED_FLUSH_SECONDS).type("int")
-                .helpText("Seconds between writes of last-used data").defaultValue(StoreOptions.DEFAULT_LAST_USED_FLUSH_SECONDS).add()
-                .build();
+        return NodeOptions.metadata();
     }
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of(
-                "version", ProviderVersion.get(),
-                "cachedKeys", String.valueOf(cache.size()),
-                "cacheSize", String.valueOf(options.cacheSize()),
-                "cachedUnknownKeys", String.valueOf(cache.missingSize()),
-                "knownKeyHashes", cache.knownHashesLoaded() ? String.valueOf(cache.knownHashesSize()) : "loading",
-                "pendingLastUsed", String.valueOf(lastUsed.pendingCount()),
-                "lastUsedFlushSeconds", String.valueOf(options.lastUsedFlushSeconds()));
+        Map<String, String> info = new TreeMap<>(options.asInfo());
+        info.put("version", ProviderVersion.get());
+        info.put("cachedKeys", String.valueOf(cache.size()));
+        info.put("cachedUnknownKeys", String.valueOf(cache.missingSize()));
+        info.put("knownKeyHashes", cache.knownHashesLoaded() ? String.valueOf(cache.knownHashesSize()) : "loading");
+        info.put("pendingLastUsed", String.valueOf(lastUsed.pendingCount()));
+        info.put("throttledAddressCounters", String.valueOf(limits.throttle().size()));
+        info.put("rateLimitCounters", String.valueOf(limits.rateLimits().size()));
+        return info;
     }
 }

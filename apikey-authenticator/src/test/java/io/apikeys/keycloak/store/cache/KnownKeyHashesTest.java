@@ -4,6 +4,7 @@ import io.apikeys.keycloak.store.cache.KnownKeyHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apikeys.keycloak.key.ApiKeyFormat;
+import io.apikeys.keycloak.key.ApiKeyHash;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,9 @@ final class KnownKeyHashesTest {
 
     @Test
     void afterLoadingKnowsExactlyTheLoadedAndAddedHashes() {
-        List<String> stored = IntStream.range(0, 50_000).mapToObj(i -> hash()).toList();
+        List<ApiKeyHash> stored = IntStream.range(0, 50_000).mapToObj(i -> hash()).toList();
         known.load(stored);
-        String added = hash();
+        ApiKeyHash added = hash();
         known.add(added);
 
         assertThat(stored).allMatch(known::mightContain);
@@ -36,7 +37,7 @@ final class KnownKeyHashesTest {
 
     @Test
     void hashesAddedBeforeALoadStayKnown() {
-        String created = hash();
+        ApiKeyHash created = hash();
         known.add(created);
         known.load(List.of(hash()));
         assertThat(known.mightContain(created)).isTrue();
@@ -44,14 +45,14 @@ final class KnownKeyHashesTest {
 
     @Test
     void handlesTheAllZeroPrefixAndDuplicates() {
-        String zero = "0000000000000000" + hash().substring(16);
+        ApiKeyHash zero = new ApiKeyHash("0000000000000000" + hash().hex().substring(16));
         known.load(List.of(zero, zero));
         assertThat(known.mightContain(zero)).isTrue();
         assertThat(known.mightContain(hash())).isFalse();
         assertThat(known.size()).isEqualTo(1);
     }
 
-    private static String hash() {
-        return ApiKeyFormat.generate("kcak").hash().hex();
+    private static ApiKeyHash hash() {
+        return ApiKeyFormat.generate("kcak").hash();
     }
 }
