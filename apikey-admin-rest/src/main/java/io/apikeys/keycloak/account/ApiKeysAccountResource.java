@@ -181,10 +181,10 @@ public final class ApiKeysAccountResource {
 
     /** A key the caller may act on; keys of clients the caller cannot see do not exist for them. */
     private StoredApiKey requireKey(ConsoleCaller caller, String id, KeyAccess needed) {
-        StoredApiKey key = store.findById(realm, id).orElseThrow(() -> new ApiKeyNotFoundException(id));
+        StoredApiKey key = store.findById(realm, id).orElseThrow(() -> new ApiKeyNotFoundException());
         KeyAccess access = caller.access(realm.getClientById(key.clientUuid()));
         if (!access.canView()) {
-            throw new ApiKeyNotFoundException(id);
+            throw new ApiKeyNotFoundException();
         }
         if (needed == KeyAccess.MANAGE && !access.canManage()) {
             throw forbidden();

@@ -199,13 +199,13 @@ public final class ApiKeysAdminResource {
     }
 
     private StoredApiKey requireKey(String id) {
-        return store.findById(realm, id).orElseThrow(() -> new ApiKeyNotFoundException(id));
+        return store.findById(realm, id).orElseThrow(() -> new ApiKeyNotFoundException());
     }
 
     private ClientModel clientOf(StoredApiKey key) {
         ClientModel client = realm.getClientById(key.clientUuid());
         if (client == null) {
-            throw new ApiKeyNotFoundException(key.id());
+            throw new ApiKeyNotFoundException();
         }
         return client;
     }

@@ -91,7 +91,7 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
     }
 
     private static CorsErrorResponseException badRequest(TokenExchangeContext context, String error, String description) {
-        context.getEvent().detail("reason", description).error(Errors.INVALID_REQUEST);
+        context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, description).error(Errors.INVALID_REQUEST);
         return new CorsErrorResponseException(context.getCors(), error, description, Response.Status.BAD_REQUEST);
     }
 

@@ -113,18 +113,23 @@ public final class KeyRestrictions {
         token.setOtherClaims(API_KEY_ID_CLAIM, key.id());
     }
 
+    private long expiry(AccessToken token) {
+        return tokenExpiry(token.getIat(), token.getExp(),
+                RealmApiKeySettings.of(realm).effectiveTokenLifespan(key.tokenLifespanSeconds()), key.expiresTimestamp());
+    }
+
     /**
      * The earliest of: what Keycloak itself gave the token (realm or client access token lifespan), the key's token
-     * lifespan, the realm's cap for key tokens, and the key's own expiry. A token never outlives its key.
+     * lifespan (already capped by the realm's {@code maxTokenLifespanSeconds}), and the key's own expiry. A token
+     * never outlives its key.
      */
-    private long expiry(AccessToken token) {
-        long iat = token.getIat();
-        long exp = iat + RealmApiKeySettings.of(realm).effectiveTokenLifespan(key.tokenLifespanSeconds());
-        if (token.getExp() != null && token.getExp() > iat) {
-            exp = Math.min(exp, token.getExp());
+    static long tokenExpiry(long iat, Long keycloakExp, int lifespanSeconds, Long keyExpiresMillis) {
+        long exp = iat + lifespanSeconds;
+        if (keycloakExp != null && keycloakExp > iat) {
+            exp = Math.min(exp, keycloakExp);
         }
-        if (key.expiresTimestamp() != null) {
-            exp = Math.min(exp, key.expiresTimestamp() / 1000);
+        if (keyExpiresMillis != null) {
+            exp = Math.min(exp, keyExpiresMillis / 1000);
         }
         return exp;
     }

@@ -3,7 +3,7 @@ package io.apikeys.keycloak.store;
 /** No key with that id in that realm (a key of another realm counts as not found). */
 public final class ApiKeyNotFoundException extends RuntimeException {
 
-    public ApiKeyNotFoundException(String id) {
+    public ApiKeyNotFoundException() {
         super("API key not found", null, false, false);
     }
 }

@@ -1,10 +1,10 @@
 package io.apikeys.keycloak.token;
 
 import io.apikeys.keycloak.restriction.KeyRestrictions;
+import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
-import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.UserModel;
@@ -57,7 +57,7 @@ public final class ApiKeyAwareClientCredentialsGrant extends ClientCredentialsGr
 
     private void refuseIf(KeyRestrictions.Violation violation) {
         if (violation != null) {
-            event.detail(Details.REASON, violation.description());
+            event.detail(ApiKeyResponses.REASON_DETAIL, violation.description());
             event.error(Errors.INVALID_REQUEST);
             throw new CorsErrorResponseException(cors, violation.error(), violation.description(), Response.Status.BAD_REQUEST);
         }

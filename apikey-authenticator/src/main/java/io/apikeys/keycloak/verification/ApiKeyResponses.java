@@ -3,6 +3,7 @@ package io.apikeys.keycloak.verification;
 import io.apikeys.keycloak.limit.RateLimiter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
@@ -16,7 +17,10 @@ public final class ApiKeyResponses {
     public static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
     public static final String TOO_MANY_REQUESTS = "too_many_requests";
     public static final String API_KEY_ID_DETAIL = "api_key_id";
-    public static final String REASON_DETAIL = "reason";
+    /** The event detail that names why a key was refused; Keycloak's own {@code reason}. */
+    public static final String REASON_DETAIL = Details.REASON;
+    /** The event reason of a use refused by the key's rate limit. */
+    public static final String RATE_LIMITED_REASON = "rate_limited";
     static final String POLICY_NAME = "\"api-key\"";
 
     private ApiKeyResponses() {
@@ -48,7 +52,7 @@ public final class ApiKeyResponses {
         if (verification instanceof Verification.Rejected rejected) {
             event.detail(REASON_DETAIL, rejected.reason().eventValue());
         } else if (verification instanceof Verification.RateLimited) {
-            event.detail(REASON_DETAIL, "rate_limited");
+            event.detail(REASON_DETAIL, RATE_LIMITED_REASON);
         }
     }
 }

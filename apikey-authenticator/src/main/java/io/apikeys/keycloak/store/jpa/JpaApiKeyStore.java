@@ -12,6 +12,7 @@ import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import io.apikeys.keycloak.policy.ApiKeyDraftValidator;
+import io.apikeys.keycloak.policy.KeyLifecycleRules;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyHash;
@@ -74,11 +75,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         // Serialises key creation per client (across nodes, in the database) so parallel creates cannot exceed
         // maxKeysPerClient between the count and the insert.
         em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
-        long live = countLiveKeys(realm, client, now);
-        if (live >= settings.maxKeysPerClient()) {
-            throw new ApiKeyValidationException("too_many_keys", "client '" + client.getClientId()
-                    + "' already has " + live + " keys; the realm allows " + settings.maxKeysPerClient());
-        }
+        KeyLifecycleRules.requireRoomForNewKey(settings, client.getClientId(), countLiveKeys(realm, client, now));
         return insert(realm, client.getId(), valid, createdBy, now, settings.keyPrefix(), null);
     }
 
@@ -156,7 +153,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     }
 
     private ApiKeyEntity require(RealmModel realm, String id) {
-        return entity(realm, id).orElseThrow(() -> new ApiKeyNotFoundException(id));
+        return entity(realm, id).orElseThrow(() -> new ApiKeyNotFoundException());
     }
 
     @Override
@@ -225,7 +222,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         ApiKeyEntity entity = require(realm, id);
         ClientModel client = realm.getClientById(entity.getClientId());
         if (client == null) {
-            throw new ApiKeyNotFoundException(id);
+            throw new ApiKeyNotFoundException();
         }
         long now = Time.currentTimeMillis();
         ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings(realm))
@@ -236,52 +233,31 @@ public final class JpaApiKeyStore implements ApiKeyStore {
 
     @Override
     public CreatedApiKey rotate(RealmModel realm, String id, long gracePeriodSeconds, String actor) {
-        if (gracePeriodSeconds < 0 || gracePeriodSeconds > MAX_GRACE_PERIOD_SECONDS) {
-            throw new ApiKeyValidationException("invalid_grace_period",
-                    "gracePeriodSeconds must be between 0 and " + MAX_GRACE_PERIOD_SECONDS);
-        }
         ApiKeyEntity old = require(realm, id);
         long now = Time.currentTimeMillis();
         StoredApiKey previous = ApiKeyEntityMapper.toStored(old);
-        if (previous.status(now) == ApiKeyStatus.REVOKED || previous.status(now) == ApiKeyStatus.EXPIRED) {
-            throw new ApiKeyValidationException("invalid_state", "a " + previous.status(now) + " key cannot be rotated");
-        }
         ClientModel client = realm.getClientById(old.getClientId());
         if (client == null) {
-            throw new ApiKeyNotFoundException(id);
+            throw new ApiKeyNotFoundException();
         }
         ApiKeyDraftValidator.requireServiceAccountClient(client);
+        // Serialised per client, like create, so that parallel rotations cannot exceed the limit either.
         em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
-        // A key is replaced once: rotating it again would hand out a second live successor.
-        if (!em().createNamedQuery("ApiKey.successors", String.class).setParameter("id", id).getResultList().isEmpty()) {
-            throw new ApiKeyValidationException("invalid_state", "this key was rotated already; rotate its successor");
-        }
         RealmApiKeySettings settings = settings(realm);
-        // The key being replaced does not count (it may live on for its grace period); every other live key does,
-        // so a client holds at most maxKeysPerClient + 1 live keys, however often it rotates.
-        long others = countLiveKeys(realm, client, now) - 1;
-        if (others + 1 > settings.maxKeysPerClient()) {
-            throw new ApiKeyValidationException("too_many_keys", "client '" + client.getClientId() + "' already has "
-                    + others + " other live keys; the realm allows " + settings.maxKeysPerClient());
-        }
-        // The new key keeps the settings and the lifetime length of the old one, counted from now.
-        Long expires = previous.expiresTimestamp() == null
-                ? null : now + (previous.expiresTimestamp() - previous.createdTimestamp());
+        boolean hasSuccessor = !em().createNamedQuery("ApiKey.successors", String.class)
+                .setParameter("id", id).getResultList().isEmpty();
+        KeyLifecycleRules.requireRotatable(settings, client.getClientId(), previous.status(now), hasSuccessor,
+                gracePeriodSeconds, countLiveKeys(realm, client, now));
         ApiKeyDraft draft = previous.toDraft();
         ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings).validate(
-                new ApiKeyDraft(draft.name(), draft.description(), draft.enabled(), expires, draft.scopes(),
-                        draft.roles(), draft.audiences(), draft.allowedIps(), draft.rateLimit(),
+                new ApiKeyDraft(draft.name(), draft.description(), draft.enabled(),
+                        KeyLifecycleRules.successorExpiry(previous.expiresTimestamp(), previous.createdTimestamp(), now),
+                        draft.scopes(), draft.roles(), draft.audiences(), draft.allowedIps(), draft.rateLimit(),
                         draft.tokenLifespanSeconds(), draft.attributes()), client, now, now);
-        long graceEnd = now + gracePeriodSeconds * 1000;
-        if (old.getExpiresTimestamp() == null || old.getExpiresTimestamp() > graceEnd) {
-            old.setExpiresTimestamp(graceEnd);
-        }
+        old.setExpiresTimestamp(KeyLifecycleRules.replacedKeyExpiry(old.getExpiresTimestamp(), now, gracePeriodSeconds));
         changed(realm, old);
         return insert(realm, old.getClientId(), valid, actor, now, settings.keyPrefix(), old.getId());
     }
-
-    /** The longest rotation grace period: 30 days. */
-    static final long MAX_GRACE_PERIOD_SECONDS = 30L * 86_400;
 
     /**
      * A revoke never loses a race: one conditional UPDATE that does not check the version but raises it, so that a

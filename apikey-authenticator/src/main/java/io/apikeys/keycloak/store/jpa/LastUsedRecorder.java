@@ -59,6 +59,11 @@ public final class LastUsedRecorder {
         return pending.size();
     }
 
+    /** The use waiting to be written for a key, or null. */
+    LastUse pendingUse(String keyId) {
+        return pending.get(keyId);
+    }
+
     void flush(KeycloakSessionFactory factory) {
         flushAsked.set(false);
         if (pending.isEmpty()) {

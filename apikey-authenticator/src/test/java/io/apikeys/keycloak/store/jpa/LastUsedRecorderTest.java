@@ -1,10 +1,10 @@
 package io.apikeys.keycloak.store.jpa;
 
-import io.apikeys.keycloak.store.jpa.LastUsedRecorder;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 final class LastUsedRecorderTest {
 
@@ -16,6 +16,9 @@ final class LastUsedRecorderTest {
         recorder.record("a", 200, "192.0.2.2");
         recorder.record("a", 100, "192.0.2.1");
         assertThat(recorder.pendingCount()).isEqualTo(1);
+        assertThat(recorder.pendingUse("a")).isEqualTo(new LastUsedRecorder.LastUse(200, "192.0.2.2"));
+        recorder.record("a", 300, "192.0.2.3");
+        assertThat(recorder.pendingUse("a")).isEqualTo(new LastUsedRecorder.LastUse(300, "192.0.2.3"));
         assertThat(flushesAsked).hasValue(0);
     }
 
