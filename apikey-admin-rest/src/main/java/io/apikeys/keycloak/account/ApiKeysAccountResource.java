@@ -2,6 +2,7 @@ package io.apikeys.keycloak.account;
 
 import io.apikeys.keycloak.admin.ApiKeysAdminResource;
 import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import io.apikeys.keycloak.rest.ApiKeyDraftReader;
 import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.JsonBody;
@@ -11,7 +12,6 @@ import io.apikeys.keycloak.rest.RestErrors;
 import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.store.ApiKeyStore;
-import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import io.apikeys.keycloak.store.CreatedApiKey;
 import io.apikeys.keycloak.store.StoredApiKey;
 import jakarta.ws.rs.Consumes;

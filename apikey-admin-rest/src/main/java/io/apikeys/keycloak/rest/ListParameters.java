@@ -1,8 +1,8 @@
 package io.apikeys.keycloak.rest;
 
 import io.apikeys.keycloak.key.ApiKeyStatus;
-import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.policy.ApiKeyValidationException;
+import io.apikeys.keycloak.store.ApiKeyQuery;
 
 import java.util.Arrays;
 

@@ -1,8 +1,8 @@
 package io.apikeys.keycloak.rest;
 
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import io.apikeys.keycloak.store.ApiKeyConflictException;
 import io.apikeys.keycloak.store.ApiKeyNotFoundException;
-import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.services.ErrorResponseException;
 

@@ -1,9 +1,9 @@
 package io.apikeys.keycloak.store;
 
-import io.apikeys.keycloak.policy.RealmApiKeySettings;
-import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;

@@ -1,10 +1,10 @@
 package io.apikeys.keycloak.limit;
 
-import io.apikeys.keycloak.limit.RateLimiter;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.apikeys.keycloak.key.RateLimit;
+import io.apikeys.keycloak.limit.RateLimiter;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 final class RateLimiterTest {
 

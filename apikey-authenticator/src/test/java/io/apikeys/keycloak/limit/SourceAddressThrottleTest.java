@@ -1,14 +1,15 @@
 package io.apikeys.keycloak.limit;
 
-import io.apikeys.keycloak.limit.SourceAddressThrottle;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.apikeys.keycloak.key.RateLimit;
-import java.time.Duration;
+import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 final class SourceAddressThrottleTest {
 

@@ -1,18 +1,19 @@
 package io.apikeys.keycloak.policy;
 
-import io.apikeys.keycloak.store.StoredApiKey;
-import io.apikeys.keycloak.store.TestKeys;
-import io.apikeys.keycloak.policy.ApiKeyDraft;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.apikeys.keycloak.key.AllowedIps;
 import io.apikeys.keycloak.key.RateLimit;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
+import io.apikeys.keycloak.store.StoredApiKey;
+import io.apikeys.keycloak.store.TestKeys;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class ApiKeyDraftTest {
 

@@ -1,13 +1,13 @@
 package io.apikeys.keycloak.policy;
 
-import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.policy.ApiKeyValidationException;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class RealmApiKeySettingsTest {
 

@@ -2,6 +2,7 @@ package io.apikeys.keycloak.store.cache;
 
 import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.store.StoredApiKey;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.store.cache;
 
 import io.apikeys.keycloak.key.ApiKeyHash;
+
 import java.util.Arrays;
 
 /**

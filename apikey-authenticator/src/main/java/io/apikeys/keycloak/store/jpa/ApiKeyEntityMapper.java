@@ -1,11 +1,11 @@
 package io.apikeys.keycloak.store.jpa;
 
-import io.apikeys.keycloak.key.ApiKeyHash;
-import io.apikeys.keycloak.store.StoredApiKey;
-import io.apikeys.keycloak.policy.ApiKeyDraft;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.apikeys.keycloak.key.AllowedIps;
+import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.key.RateLimit;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
+import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;

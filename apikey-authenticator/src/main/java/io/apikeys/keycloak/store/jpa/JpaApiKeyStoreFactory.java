@@ -1,24 +1,18 @@
 package io.apikeys.keycloak.store.jpa;
 
-import io.apikeys.keycloak.store.ApiKeyStoreFactory;
-import io.apikeys.keycloak.store.ApiKeyStore;
-import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
-import io.apikeys.keycloak.store.cache.KnownKeyHashes;
-import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
 import io.apikeys.keycloak.ProviderVersion;
 import io.apikeys.keycloak.limit.KeyUseLimits;
 import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
-import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.store.ApiKeyStoreFactory;
+import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
+import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
 import org.jboss.logging.Logger;
-import jakarta.persistence.EntityManager;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -43,15 +37,13 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     public static final String PROVIDER_ID = "jpa";
     private static final Logger LOG = Logger.getLogger(JpaApiKeyStoreFactory.class);
 
-    /** How often the known hashes are read again; see {@link #loadKnownHashes}. */
-    static final long KNOWN_HASHES_RELOAD_MINUTES = 10;
-
     private NodeOptions options;
     private KeyUseLimits limits;
     private ApiKeyLookupCache cache;
     private ApiKeyCacheCoordinator coordinator;
     private ScheduledExecutorService flusher;
     private LastUsedRecorder lastUsed;
+    private KnownHashesReader knownHashes;
     private KeycloakSessionFactory sessionFactory;
 
     @Override
@@ -72,26 +64,22 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         lastUsed = new LastUsedRecorder(this::flushLastUsedSoon);
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
         coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
+        knownHashes = new KnownHashesReader(cache, coordinator);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
+        factory.register(new KeyRemovalListener(session -> (JpaApiKeyStore) create(session)));
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                loadKnownHashes(factory);
-            } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
-                KeycloakSession session = removed.getKeycloakSession();
-                RealmModel realm = removed.getClient().getRealm();
-                store(session).deleteClientKeys(realm, removed.getClient().getId());
-            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                store(removed.getKeycloakSession()).deleteRealmKeys(removed.getRealm().getId());
+                knownHashes.read(factory);
             }
         });
         long interval = options.lastUsedFlushSeconds();
         flusher.scheduleWithFixedDelay(() -> lastUsed.flush(factory), interval, interval, TimeUnit.SECONDS);
-        flusher.scheduleWithFixedDelay(() -> loadKnownHashes(factory),
-                KNOWN_HASHES_RELOAD_MINUTES, KNOWN_HASHES_RELOAD_MINUTES, TimeUnit.MINUTES);
+        flusher.scheduleWithFixedDelay(() -> knownHashes.read(factory),
+                KnownHashesReader.RELOAD_MINUTES, KnownHashesReader.RELOAD_MINUTES, TimeUnit.MINUTES);
     }
 
     private void flushLastUsedSoon() {
@@ -104,7 +92,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
      */
     private void reloadAfterRealmCacheClear() {
         cache.clear();
-        inBackground(() -> loadKnownHashes(sessionFactory));
+        inBackground(() -> knownHashes.read(sessionFactory));
     }
 
     private void inBackground(Runnable task) {
@@ -113,30 +101,6 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         } catch (RejectedExecutionException shuttingDown) {
             // close() writes the pending last uses; nothing else needs doing when stopping
         }
-    }
-
-    /**
-     * Reads the hashes of all stored keys into this node's {@link KnownKeyHashes}: at startup, then now and then so
-     * that a node which missed a cluster message about a new key does not refuse that key for long. Listens to the
-     * cluster before reading, so no key created meanwhile is missed.
-     */
-    private void loadKnownHashes(KeycloakSessionFactory factory) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                coordinator.listen(session);
-                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                cache.loadKnownHashes(em.createNamedQuery("ApiKey.allHashes", String.class).getResultStream()
-                        .map(ApiKeyHash::new).toList());
-            });
-            LOG.debugf("%d API key hashes known on this node", cache.knownHashesSize());
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not read the stored API key hashes, trying again in %d minutes: %s",
-                    KNOWN_HASHES_RELOAD_MINUTES, e.toString());
-        }
-    }
-
-    private JpaApiKeyStore store(KeycloakSession session) {
-        return (JpaApiKeyStore) create(session);
     }
 
     @Override

@@ -1,13 +1,14 @@
 package io.apikeys.keycloak.store.cache;
 
-import io.apikeys.keycloak.store.cache.KnownKeyHashes;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.store.cache.KnownKeyHashes;
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 final class KnownKeyHashesTest {
 

@@ -1,10 +1,9 @@
 package io.apikeys.keycloak.store.jpa;
 
 import io.apikeys.keycloak.store.jpa.LastUseBulkUpdate;
-import io.apikeys.keycloak.store.jpa.ApiKeyLastUseEntity;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 final class LastUseBulkUpdateTest {
 

@@ -3,14 +3,16 @@ package io.apikeys.keycloak.it.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.admin.client.ApiKeysResource;
+import io.apikeys.keycloak.introspection.ApiKeyIntrospectionProviderFactory;
+import io.apikeys.keycloak.verification.KeyGrants;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +38,9 @@ public final class TestRealm {
     public static final String GATEWAY = "demo-gateway";
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     public static final String GATEWAY_SECRET = "demo-gateway-secret";
-    public static final String API_KEY_TOKEN_TYPE = "urn:keycloak-apikey:token-type:api-key";
+    public static final String API_KEY_TOKEN_TYPE = KeyGrants.API_KEY_TOKEN_TYPE;
+    /** The {@code token_type_hint} of key introspection. */
+    public static final String API_KEY_HINT = ApiKeyIntrospectionProviderFactory.PROVIDER_ID;
     public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
     private final TestServer server;
@@ -126,6 +131,11 @@ public final class TestRealm {
     /** A bearer token of the server's bootstrap admin, for raw calls to the admin API. */
     public String adminToken() {
         return server.admin().tokenManager().getAccessTokenString();
+    }
+
+    /** The key's last use once the write-behind has stored it (within 10 s), else null. */
+    public Long awaitLastUse(String id) {
+        return Poll.until(Duration.ofSeconds(10), () -> keys().get(id).getLastUsedTimestamp());
     }
 
     /** The user id of demo-service's service account. */

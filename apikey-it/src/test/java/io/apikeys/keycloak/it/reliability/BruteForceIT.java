@@ -48,7 +48,7 @@ final class BruteForceIT {
                 .as("a key this node verified before still works from there").isEqualTo(200);
         assertThat(realm.exchangeFrom(neverUsed, ELSEWHERE).status())
                 .as("other addresses are not affected").isEqualTo(200);
-        assertThat(realm.introspectFrom(introspectedOnly, "api_key", ATTACKER).json().get("active").asBoolean())
+        assertThat(realm.introspectFrom(introspectedOnly, TestRealm.API_KEY_HINT, ATTACKER).json().get("active").asBoolean())
                 .as("introspection by an authenticated gateway is not throttled").isTrue();
 
         assertThat(Events.await(realm, Events.withDetail("reason", "address_throttled")).getIpAddress())

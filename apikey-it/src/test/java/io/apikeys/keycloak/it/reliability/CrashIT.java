@@ -39,7 +39,7 @@ final class CrashIT {
         TestRealm realm = TestRealm.fromDemo(server);
         ApiKeyRepresentation used = realm.createKey(r -> r.setName("used-before-crash"));
         assertThat(realm.exchange(used.getKey()).status()).isEqualTo(200);
-        Thread.sleep(4000);
+        assertThat(realm.awaitLastUse(used.getId())).as("the use before the crash is written").isNotNull();
         String token = server.admin().tokenManager().getAccessTokenString();
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);

@@ -42,7 +42,7 @@ final class HostileInputIT {
     @MethodSource("hostileKeys")
     void hostileKeysAreRefusedUniformly(String key) {
         Http.Result exchange = realm.exchange(key);
-        Http.Result introspection = realm.introspect(key, "api_key");
+        Http.Result introspection = realm.introspect(key, TestRealm.API_KEY_HINT);
         Http.Result asSecret = Http.form(realm.tokenUrl()).param("grant_type", "client_credentials")
                 .param("client_id", TestRealm.SERVICE).param("client_secret", key).post();
 
@@ -63,7 +63,7 @@ final class HostileInputIT {
         String changed = key.getKey().substring(0, 42) + (key.getKey().endsWith("z") ? "y" : "z");
 
         assertThat(realm.exchange(changed).status()).isEqualTo(401);
-        assertThat(realm.introspect(changed, "api_key").json().get("active").asBoolean()).isFalse();
+        assertThat(realm.introspect(changed, TestRealm.API_KEY_HINT).json().get("active").asBoolean()).isFalse();
     }
 
     @Test

@@ -83,13 +83,13 @@ final class KeyGrantsIT {
     void introspectionSaysInactiveOnceTheClientNoLongerUsesKeys() {
         TestRealm switched = TestRealm.fromDemo(server);
         String switchedKey = switched.createKey();
-        assertThat(switched.introspect(switchedKey, "api_key").json().get("active").asBoolean()).isTrue();
+        assertThat(switched.introspect(switchedKey, TestRealm.API_KEY_HINT).json().get("active").asBoolean()).isTrue();
 
         ClientRepresentation service = switched.client(TestRealm.SERVICE);
         service.setClientAuthenticatorType("client-secret");
         switched.admin().clients().get(service.getId()).update(service);
 
-        assertThat(switched.introspect(switchedKey, "api_key").json().get("active").asBoolean()).isFalse();
+        assertThat(switched.introspect(switchedKey, TestRealm.API_KEY_HINT).json().get("active").asBoolean()).isFalse();
         switched.delete();
     }
 

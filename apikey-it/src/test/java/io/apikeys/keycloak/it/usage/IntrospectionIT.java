@@ -30,10 +30,10 @@ final class IntrospectionIT {
             r.setExpiresTimestamp(expires);
         });
 
-        JsonNode body = realm.introspect(key.getKey(), "api_key").json();
+        JsonNode body = realm.introspect(key.getKey(), TestRealm.API_KEY_HINT).json();
 
         assertThat(body.get("active").asBoolean()).isTrue();
-        assertThat(body.get("token_type").asText()).isEqualTo("api_key");
+        assertThat(body.get("token_type").asText()).isEqualTo(TestRealm.API_KEY_HINT);
         assertThat(body.get("client_id").asText()).isEqualTo("demo-service");
         assertThat(body.get("username").asText()).isEqualTo("service-account-demo-service");
         assertThat(body.get("sub").asText()).isNotBlank();
@@ -49,8 +49,8 @@ final class IntrospectionIT {
         String key = realm.createKey();
         String tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
 
-        assertThat(realm.introspect(tampered, "api_key").json().toString()).isEqualTo("{\"active\":false}");
-        assertThat(realm.introspect("garbage", "api_key").json().toString()).isEqualTo("{\"active\":false}");
+        assertThat(realm.introspect(tampered, TestRealm.API_KEY_HINT).json().toString()).isEqualTo("{\"active\":false}");
+        assertThat(realm.introspect("garbage", TestRealm.API_KEY_HINT).json().toString()).isEqualTo("{\"active\":false}");
     }
 
     @Test

@@ -43,7 +43,7 @@ final class KeyFailuresIT {
         String key = unusableKey(failure);
 
         Http.Result exchange = realm.exchange(key);
-        Http.Result introspection = realm.introspect(key, "api_key");
+        Http.Result introspection = realm.introspect(key, TestRealm.API_KEY_HINT);
 
         assertThat(exchange.status()).isEqualTo(401);
         assertThat(exchange.json().toString()).isEqualTo(UNIFORM_BODY);

@@ -1,12 +1,18 @@
 package io.apikeys.keycloak.it.wiring;
 
+import io.apikeys.keycloak.admin.ApiKeysAdminResourceProviderFactory;
+import io.apikeys.keycloak.authenticator.ApiKeyClientAuthenticatorFactory;
+import io.apikeys.keycloak.exchange.ApiKeyTokenExchangeProviderFactory;
+import io.apikeys.keycloak.introspection.ApiKeyIntrospectionProviderFactory;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestServer;
+import io.apikeys.keycloak.store.jpa.ApiKeyJpaEntityProviderFactory;
+import io.apikeys.keycloak.store.jpa.JpaApiKeyStoreFactory;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.info.ProviderRepresentation;
-import org.keycloak.representations.info.ServerInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.info.ProviderRepresentation;
+import org.keycloak.representations.info.ServerInfoRepresentation;
 
 import java.util.List;
 import java.util.Map;
@@ -27,16 +33,21 @@ final class ServerWiringIT {
     void serverInfoListsTheKeyStoreWithItsVersion() {
         ServerInfoRepresentation info = server.admin().serverInfo().getInfo();
 
+        String version = System.getProperty("project.version");
         Map<String, ProviderRepresentation> stores = info.getProviders().get("api-key-store").getProviders();
-        assertThat(stores).containsKey("jpa");
-        assertThat(stores.get("jpa").getOperationalInfo()).containsEntry("version", "0.1.0-SNAPSHOT");
-        assertThat(info.getProviders().get("jpa-entity-provider").getProviders()).containsKey("api-key");
-        assertThat(info.getProviders().get("client-authenticator").getProviders()).containsKey("client-api-key");
-        assertThat(info.getProviders().get("oauth2-token-exchange").getProviders()).containsKey("api-key");
-        assertThat(info.getProviders().get("oauth2-token-introspection").getProviders()).containsKey("api_key");
-        assertThat(info.getProviders().get("oauth2-token-introspection").getProviders().get("access_token")
-                .getOperationalInfo()).containsEntry("version", "0.1.0-SNAPSHOT");
-        assertThat(info.getProviders().get("admin-realm-restapi-extension").getProviders()).containsKey("api-keys");
+        assertThat(stores).containsKey(JpaApiKeyStoreFactory.PROVIDER_ID);
+        assertThat(stores.get(JpaApiKeyStoreFactory.PROVIDER_ID).getOperationalInfo()).containsEntry("version", version);
+        assertThat(info.getProviders().get("jpa-entity-provider").getProviders())
+                .containsKey(ApiKeyJpaEntityProviderFactory.PROVIDER_ID);
+        assertThat(info.getProviders().get("client-authenticator").getProviders())
+                .containsKey(ApiKeyClientAuthenticatorFactory.PROVIDER_ID);
+        assertThat(info.getProviders().get("oauth2-token-exchange").getProviders())
+                .containsKey(ApiKeyTokenExchangeProviderFactory.PROVIDER_ID);
+        Map<String, ProviderRepresentation> introspection = info.getProviders().get("oauth2-token-introspection").getProviders();
+        assertThat(introspection).containsKey(ApiKeyIntrospectionProviderFactory.PROVIDER_ID);
+        assertThat(introspection.get("access_token").getOperationalInfo()).containsEntry("version", version);
+        assertThat(info.getProviders().get("admin-realm-restapi-extension").getProviders())
+                .containsKey(ApiKeysAdminResourceProviderFactory.PROVIDER_ID);
     }
 
     @Test
@@ -45,7 +56,7 @@ final class ServerWiringIT {
             List<AuthenticationExecutionInfoRepresentation> executions =
                     server.realm(realm).flows().getExecutions("clients");
             assertThat(executions).extracting(AuthenticationExecutionInfoRepresentation::getProviderId)
-                    .contains("client-secret", "client-jwt").first().isEqualTo("client-api-key");
+                    .contains("client-secret", "client-jwt").first().isEqualTo(ApiKeyClientAuthenticatorFactory.PROVIDER_ID);
             assertThat(executions.get(0).getRequirement()).isEqualTo("ALTERNATIVE");
         }
     }
