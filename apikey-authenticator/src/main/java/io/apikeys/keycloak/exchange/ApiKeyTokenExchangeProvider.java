@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.exchange;
 
 import io.apikeys.keycloak.key.ApiKey;
-import io.apikeys.keycloak.token.ApiKeyAwareClientCredentialsGrant;
+import io.apikeys.keycloak.restriction.ApiKeyAwareClientCredentialsGrant;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;

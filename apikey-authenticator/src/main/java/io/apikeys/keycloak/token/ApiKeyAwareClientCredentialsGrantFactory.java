@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.token;
 
+import io.apikeys.keycloak.restriction.ApiKeyAwareClientCredentialsGrant;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.grants.ClientCredentialsGrantTypeFactory;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantType;

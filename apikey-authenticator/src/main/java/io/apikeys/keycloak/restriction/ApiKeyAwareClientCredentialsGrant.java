@@ -1,4 +1,4 @@
-package io.apikeys.keycloak.token;
+package io.apikeys.keycloak.restriction;
 
 import io.apikeys.keycloak.restriction.KeyRestrictions;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
