@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.introspection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
@@ -12,6 +13,8 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.util.JsonSerialization;
+
+import java.util.Optional;
 
 /**
  * RFC 7662 introspection of API keys ({@code token_type_hint=}{@value ApiKeyIntrospectionProviderFactory#PROVIDER_ID})
@@ -29,7 +32,13 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
 
     @Override
     public Response introspect(String token, EventBuilder event) {
-        Verification verification = new ApiKeyVerifier(session, session.getContext().getRealm()).verifyForIntrospection(token);
+        ApiKeyVerifier verifier = new ApiKeyVerifier(session, session.getContext().getRealm());
+        return introspect(verifier, verifier.parse(token), event);
+    }
+
+    /** The answer for a string already parsed by the verifier (empty: not a key of this realm). */
+    static Response introspect(ApiKeyVerifier verifier, Optional<ApiKey> key, EventBuilder event) {
+        Verification verification = verifier.verifyForIntrospection(key);
         ApiKeyResponses.describe(event, verification);
         return switch (verification) {
             case Verification.Accepted accepted -> {

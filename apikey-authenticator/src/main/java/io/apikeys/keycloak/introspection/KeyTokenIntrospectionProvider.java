@@ -1,10 +1,13 @@
 package io.apikeys.keycloak.introspection;
 
+import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.restriction.KeyRestrictions;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.Verification;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -13,8 +16,11 @@ import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.util.DefaultClientSessionContext;
 
+import java.util.Optional;
+
 /**
- * Keycloak's access token introspection, unchanged for every token but one minted from an API key (claim
+ * Keycloak's access token introspection (also what it uses without a hint), unchanged for every token but an API
+ * key, which is answered like {@code token_type_hint=api_key}, and a token minted from an API key (claim
  * {@value KeyRestrictions#API_KEY_ID_CLAIM}). Keycloak rebuilds the claims of an introspected token from the
  * service account's roles; for a key's token it rebuilds them from the key's roles instead, keeps the audience the
  * token carries, adds the key id, and answers {@code active: false} once the key itself may no longer be used.
@@ -25,6 +31,17 @@ final class KeyTokenIntrospectionProvider extends AccessTokenIntrospectionProvid
 
     KeyTokenIntrospectionProvider(KeycloakSession session) {
         super(session);
+    }
+
+    /**
+     * RFC 7662 section 2.1: the hint is optional, and a token not found under it must be searched everywhere. A key
+     * is recognised by its shape (prefix and checksum, no I/O), whatever the hint said.
+     */
+    @Override
+    public Response introspect(String token, EventBuilder event) {
+        ApiKeyVerifier verifier = new ApiKeyVerifier(session, realm);
+        Optional<ApiKey> key = verifier.parse(token);
+        return key.isPresent() ? ApiKeyIntrospectionProvider.introspect(verifier, key, event) : super.introspect(token, event);
     }
 
     /** Keycloak's last check before it rebuilds the token: the place to check the key behind it. */

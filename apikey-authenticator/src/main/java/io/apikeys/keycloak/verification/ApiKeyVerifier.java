@@ -51,9 +51,12 @@ public final class ApiKeyVerifier {
         return verify(key, remoteAddress, true);
     }
 
-    /** Checks a key shown by a gateway: everything but {@code allowedIps}, which concern the key holder's address. */
-    public Verification verifyForIntrospection(String candidate) {
-        return verify(parse(candidate), session.getContext().getConnection().getRemoteAddr(), false);
+    /**
+     * Checks a key shown by a gateway, as {@link #parse} gave it: everything but {@code allowedIps}, which concern the
+     * key holder's address.
+     */
+    public Verification verifyForIntrospection(Optional<ApiKey> key) {
+        return verify(key, session.getContext().getConnection().getRemoteAddr(), false);
     }
 
     private Verification verify(Optional<ApiKey> key, String remoteAddress, boolean checkAddress) {
