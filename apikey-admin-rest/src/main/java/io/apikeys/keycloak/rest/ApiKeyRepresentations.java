@@ -1,9 +1,9 @@
 package io.apikeys.keycloak.rest;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
-import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
-import io.apikeys.keycloak.admin.client.RateLimitRepresentation;
 import io.apikeys.keycloak.authenticator.ApiKeyClientAuthenticatorFactory;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.store.AdminRoleExposure;
 import io.apikeys.keycloak.store.CreatedApiKey;
 import io.apikeys.keycloak.store.RealmApiKeySettings;
@@ -39,8 +39,8 @@ public final class ApiKeyRepresentations {
         rep.setAllowedIps(key.allowedIps().asStrings());
         rep.setRateLimit(key.rateLimit() == null ? null
                 : new RateLimitRepresentation(key.rateLimit().requests(), key.rateLimit().windowSeconds()));
-        rep.setTokenLifespanSeconds(key.tokenLifespanSeconds() != null ? key.tokenLifespanSeconds()
-                : RealmApiKeySettings.of(realm).defaultTokenLifespanSeconds());
+        // Only the key's own: showing the realm default here would pin it on the key at the next read-then-write.
+        rep.setTokenLifespanSeconds(key.tokenLifespanSeconds());
         rep.setAttributes(key.attributes());
         rep.setCreatedTimestamp(key.createdTimestamp());
         rep.setCreatedBy(key.createdBy());
