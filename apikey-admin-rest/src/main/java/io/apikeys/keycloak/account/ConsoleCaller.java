@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.account;
 
+import io.apikeys.keycloak.rest.KeyAccess;
 import io.apikeys.keycloak.restriction.KeyRestrictions;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;

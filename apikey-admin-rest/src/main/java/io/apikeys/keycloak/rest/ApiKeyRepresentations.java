@@ -1,13 +1,13 @@
 package io.apikeys.keycloak.rest;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
-import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
-import io.apikeys.keycloak.admin.client.RateLimitRepresentation;
-import io.apikeys.keycloak.authenticator.ApiKeyClientAuthenticatorFactory;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.CreatedApiKey;
 import io.apikeys.keycloak.store.StoredApiKey;
+import io.apikeys.keycloak.verification.KeyGrants;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -39,8 +39,8 @@ public final class ApiKeyRepresentations {
         rep.setAllowedIps(key.allowedIps().asStrings());
         rep.setRateLimit(key.rateLimit() == null ? null
                 : new RateLimitRepresentation(key.rateLimit().requests(), key.rateLimit().windowSeconds()));
-        rep.setTokenLifespanSeconds(key.tokenLifespanSeconds() != null ? key.tokenLifespanSeconds()
-                : RealmApiKeySettings.of(realm).defaultTokenLifespanSeconds());
+        // Only the key's own: showing the realm default here would pin it on the key at the next read-then-write.
+        rep.setTokenLifespanSeconds(key.tokenLifespanSeconds());
         rep.setAttributes(key.attributes());
         rep.setCreatedTimestamp(key.createdTimestamp());
         rep.setCreatedBy(key.createdBy());
@@ -64,10 +64,10 @@ public final class ApiKeyRepresentations {
 
     private static List<String> warnings(KeycloakSession session, RealmModel realm, ClientModel client, StoredApiKey key) {
         List<String> warnings = new ArrayList<>();
-        if (!ApiKeyClientAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
+        if (!KeyGrants.CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             warnings.add("Client '" + client.getClientId() + "' authenticates with '"
                     + client.getClientAuthenticatorType() + "'. Set its Client Authenticator to '"
-                    + ApiKeyClientAuthenticatorFactory.PROVIDER_ID + "' (" + ApiKeyClientAuthenticatorFactory.DISPLAY_TYPE
+                    + KeyGrants.CLIENT_AUTHENTICATOR_ID + "' (" + KeyGrants.CLIENT_AUTHENTICATOR_NAME
                     + ") so that this key can be used.");
         }
         UserModel serviceAccount = session.users().getServiceAccount(client);

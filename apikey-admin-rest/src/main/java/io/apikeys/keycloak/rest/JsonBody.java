@@ -1,7 +1,9 @@
 package io.apikeys.keycloak.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.apikeys.keycloak.policy.ApiKeyValidationException;
 import org.keycloak.util.JsonSerialization;
 
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads a JSON request body field by field, so that every malformed body or wrongly typed field is a clear 400,
@@ -17,6 +20,10 @@ import java.util.function.Function;
  * Unknown fields are ignored, which lets a client send back what it read (as {@code kcadm.sh update} does).
  */
 public final class JsonBody {
+
+    /** Keycloak's mapper, strict about anything after the object: {@code {...} garbage} is not a valid body. */
+    private static final ObjectReader READER =
+            JsonSerialization.mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final JsonNode node;
 
@@ -30,7 +37,7 @@ public final class JsonBody {
         }
         JsonNode node;
         try {
-            node = JsonSerialization.mapper.readTree(body);
+            node = READER.readTree(body);
         } catch (JsonProcessingException e) {
             throw invalid("the request body is not valid JSON");
         }
@@ -104,7 +111,7 @@ public final class JsonBody {
         return new JsonBody(value);
     }
 
-    private <T> T value(String field, T current, java.util.function.Predicate<JsonNode> type,
+    private <T> T value(String field, T current, Predicate<JsonNode> type,
                         Function<JsonNode, T> read, String expected) {
         if (!node.has(field)) {
             return current;

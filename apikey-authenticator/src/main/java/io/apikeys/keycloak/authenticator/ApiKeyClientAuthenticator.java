@@ -96,7 +96,7 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
     /** The client named {@code clientId} if it uses this authenticator, else null. */
     private static ClientModel keyClient(ClientAuthenticationFlowContext context, String clientId) {
         ClientModel client = clientId == null ? null : context.getRealm().getClientByClientId(clientId);
-        return client != null && ApiKeyVerifier.CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())
+        return client != null && KeyGrants.CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())
                 ? client : null;
     }
 

@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.authenticator;
 
 import io.apikeys.keycloak.SimpleProviderFactory;
-import io.apikeys.keycloak.verification.ApiKeyVerifier;
+import io.apikeys.keycloak.verification.KeyGrants;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
 import org.keycloak.authentication.authenticators.client.ClientIdAndSecretAuthenticator;
@@ -21,8 +21,8 @@ import java.util.Set;
  */
 public final class ApiKeyClientAuthenticatorFactory implements ClientAuthenticatorFactory, SimpleProviderFactory<ClientAuthenticator> {
 
-    public static final String PROVIDER_ID = ApiKeyVerifier.CLIENT_AUTHENTICATOR_ID;
-    public static final String DISPLAY_TYPE = "Client secret or API key";
+    public static final String PROVIDER_ID = KeyGrants.CLIENT_AUTHENTICATOR_ID;
+    public static final String DISPLAY_TYPE = KeyGrants.CLIENT_AUTHENTICATOR_NAME;
 
     private static final ClientIdAndSecretAuthenticator CLIENT_SECRET = new ClientIdAndSecretAuthenticator();
 

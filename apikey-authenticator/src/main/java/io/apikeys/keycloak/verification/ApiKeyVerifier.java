@@ -25,9 +25,6 @@ import java.util.Optional;
  */
 public final class ApiKeyVerifier {
 
-    /** The client authenticator a client must use for its keys to work ({@code ApiKeyClientAuthenticatorFactory}). */
-    public static final String CLIENT_AUTHENTICATOR_ID = "client-api-key";
-
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ApiKeyStore store;
@@ -140,7 +137,7 @@ public final class ApiKeyVerifier {
             return new Verification.Rejected(FailureReason.SERVICE_ACCOUNT_DISABLED, key.id(), client);
         }
         // Switching a client back to another authenticator switches its keys off on every path, introspection included.
-        if (!CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+        if (!KeyGrants.CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             return new Verification.Rejected(FailureReason.KEYS_NOT_ENABLED, key.id(), client);
         }
         // The service account may have gained admin roles since the key was created: see AdminRoleExposure.

@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.it.admin;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
-import io.apikeys.keycloak.admin.client.RotateRequest;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.RotateRequest;
 import io.apikeys.keycloak.it.harness.Events;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;

@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.it.admin;
 
-import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;

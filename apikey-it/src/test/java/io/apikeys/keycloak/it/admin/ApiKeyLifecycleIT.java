@@ -1,11 +1,11 @@
 package io.apikeys.keycloak.it.admin;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
-import io.apikeys.keycloak.admin.client.ApiKeysResource;
-import io.apikeys.keycloak.admin.client.RateLimitRepresentation;
-import io.apikeys.keycloak.admin.client.RotateRequest;
-import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeysResource;
+import io.apikeys.keycloak.client.RateLimitRepresentation;
+import io.apikeys.keycloak.client.RotateRequest;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
+import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import jakarta.ws.rs.NotFoundException;

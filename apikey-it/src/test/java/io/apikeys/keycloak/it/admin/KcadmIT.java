@@ -1,11 +1,13 @@
 package io.apikeys.keycloak.it.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +34,14 @@ final class KcadmIT {
         this.realm = TestRealm.fromDemo(server);
     }
 
-    @Test
-    void lifecycleThroughKcadm() throws Exception {
+    @BeforeEach
+    void login() throws Exception {
         kcadm("config", "credentials", "--server", server.baseUrl(), "--realm", "master",
                 "--user", TestServer.ADMIN, "--password", TestServer.ADMIN_PASSWORD);
+    }
 
+    @Test
+    void lifecycleThroughKcadm() throws Exception {
         String id = kcadm("create", "api-keys", "-r", realm.name(),
                 "-s", "clientId=demo-service", "-s", "name=ci", "-s", "scopes=[\"orders:read\"]", "-i").trim();
         assertThat(id).matches("[0-9a-f-]{36}");
@@ -60,6 +65,24 @@ final class KcadmIT {
         kcadm("delete", "api-keys/" + id, "-r", realm.name());
         assertThat(Http.JSON.readTree(kcadm("get", "api-keys", "-r", realm.name())).findValuesAsText("id"))
                 .doesNotContain(id).contains(rotated.get("id").asText());
+    }
+
+    /** kcadm.sh update reads the key and writes back what it read: a key without its own lifespan keeps none. */
+    @Test
+    void updateKeepsFollowingTheRealmDefaultTokenLifespan() throws Exception {
+        ApiKeyRepresentation created = realm.createKey(r -> { });
+        assertThat(created.getTokenLifespanSeconds()).isNull();
+
+        kcadm("update", "api-keys/" + created.getId(), "-r", realm.name(), "-s", "description=x");
+        JsonNode read = Http.JSON.readTree(kcadm("get", "api-keys/" + created.getId(), "-r", realm.name()));
+        assertThat(read.get("description").asText()).isEqualTo("x");
+        assertThat(read.has("tokenLifespanSeconds")).as("no lifespan of its own: %s", read).isFalse();
+
+        kcadm("update", "api-keys/settings", "-r", realm.name(), "-s", "defaultTokenLifespanSeconds=120");
+        JsonNode token = realm.exchange(created.getKey()).json();
+        JsonNode claims = TestRealm.claims(token.get("access_token").asText());
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(120);
+        assertThat(token.get("expires_in").asInt()).isBetween(115, 120);
     }
 
     private String kcadm(String... args) throws IOException, InterruptedException {

@@ -1,8 +1,8 @@
 package io.apikeys.keycloak.it.cluster;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
-import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
-import io.apikeys.keycloak.admin.client.ApiKeysResource;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.client.ApiKeysResource;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakNode;

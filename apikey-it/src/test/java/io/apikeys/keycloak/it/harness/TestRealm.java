@@ -1,8 +1,8 @@
 package io.apikeys.keycloak.it.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
-import io.apikeys.keycloak.admin.client.ApiKeysResource;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeysResource;
 import io.apikeys.keycloak.introspection.ApiKeyIntrospectionProviderFactory;
 import io.apikeys.keycloak.verification.KeyGrants;
 import jakarta.ws.rs.core.Response;

@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.it.leaks;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;

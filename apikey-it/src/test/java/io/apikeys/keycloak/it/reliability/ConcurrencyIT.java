@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.it.reliability;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
-import io.apikeys.keycloak.admin.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;

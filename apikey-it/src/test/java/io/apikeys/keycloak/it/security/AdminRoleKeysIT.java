@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.it.security;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Events;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;

@@ -1,8 +1,8 @@
 package io.apikeys.keycloak.it.storage;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
-import io.apikeys.keycloak.admin.client.RotateRequest;
 import io.apikeys.keycloak.authenticator.ApiKeyClientAuthenticatorFactory;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.RotateRequest;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.Poll;

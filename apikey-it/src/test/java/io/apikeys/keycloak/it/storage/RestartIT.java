@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.it.storage;
 
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;

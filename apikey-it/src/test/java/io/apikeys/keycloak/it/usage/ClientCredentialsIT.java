@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.it.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.apikeys.keycloak.admin.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;

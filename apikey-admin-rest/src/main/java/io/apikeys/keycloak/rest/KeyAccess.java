@@ -1,6 +1,6 @@
-package io.apikeys.keycloak.account;
+package io.apikeys.keycloak.rest;
 
-/** What a console user may do with the keys of one client. */
+/** What a caller needs, or holds, on the keys of one client. */
 public enum KeyAccess {
     NONE, VIEW, MANAGE;
 

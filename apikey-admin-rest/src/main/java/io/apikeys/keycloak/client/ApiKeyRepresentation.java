@@ -1,4 +1,4 @@
-package io.apikeys.keycloak.admin.client;
+package io.apikeys.keycloak.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -63,6 +63,11 @@ public class ApiKeyRepresentation {
     public void setAllowedIps(List<String> allowedIps) { this.allowedIps = allowedIps; }
     public RateLimitRepresentation getRateLimit() { return rateLimit; }
     public void setRateLimit(RateLimitRepresentation rateLimit) { this.rateLimit = rateLimit; }
+    /**
+     * Lifetime in seconds of tokens minted from this key, if the key has its own; null (omitted) when its tokens
+     * follow the realm's {@code defaultTokenLifespanSeconds}. An update with an explicit JSON {@code null} returns a
+     * key to the realm default.
+     */
     public Integer getTokenLifespanSeconds() { return tokenLifespanSeconds; }
     public void setTokenLifespanSeconds(Integer seconds) { this.tokenLifespanSeconds = seconds; }
     public Map<String, String> getAttributes() { return attributes; }

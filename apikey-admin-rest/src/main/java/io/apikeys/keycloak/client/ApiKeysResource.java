@@ -1,4 +1,4 @@
-package io.apikeys.keycloak.admin.client;
+package io.apikeys.keycloak.client;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

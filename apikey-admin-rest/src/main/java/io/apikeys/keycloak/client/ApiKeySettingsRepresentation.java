@@ -1,4 +1,4 @@
-package io.apikeys.keycloak.admin.client;
+package io.apikeys.keycloak.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 

@@ -1,0 +1,154 @@
+package io.apikeys.keycloak.rest;
+
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.policy.ApiKeyDraft;
+import io.apikeys.keycloak.policy.ApiKeyValidationException;
+import io.apikeys.keycloak.store.ApiKeyNotFoundException;
+import io.apikeys.keycloak.store.ApiKeyQuery;
+import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.store.CreatedApiKey;
+import io.apikeys.keycloak.store.StoredApiKey;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The key operations behind both REST APIs, the admin API ({@code /admin/realms/{realm}/api-keys}) and the account
+ * API ({@code /realms/{realm}/api-keys}): list, get, create, update, rotate, revoke and delete, each checked against
+ * the caller's {@link KeyPermissions} and each change recorded as an admin event of resource type
+ * {@value #RESOURCE_TYPE}, with {@code author} as its author and the key's representation, never the key.
+ * Errors are the documented JSON errors of {@link RestErrors}.
+ */
+public final class KeyOperations {
+
+    /** The resource type of the admin events of key changes. */
+    public static final String RESOURCE_TYPE = "API_KEY";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ApiKeyStore store;
+    private final KeyPermissions<ClientModel> permissions;
+    private final KeyGuard<ClientModel> guard;
+    private final AdminAuth author;
+    private final KeyLocation location;
+
+    public KeyOperations(KeycloakSession session, RealmModel realm, KeyPermissions<ClientModel> permissions,
+                         AdminAuth author, KeyLocation location) {
+        this.session = session;
+        this.realm = realm;
+        this.store = session.getProvider(ApiKeyStore.class);
+        this.permissions = permissions;
+        this.guard = new KeyGuard<>(permissions, realm::getClientByClientId);
+        this.author = author;
+        this.location = location;
+    }
+
+    /** Keys of the visible clients, or of {@code clientId}, newest first, filtered by {@code status} and paged. */
+    public List<ApiKeyRepresentation> list(String clientId, String status, String search, String first, String max) {
+        return RestErrors.translate(() -> {
+            Set<String> clients = clientId == null || clientId.isBlank()
+                    ? permissions.visibleClientIds()
+                    : Set.of(guard.client(clientId, KeyAccess.VIEW).getId());
+            ListParameters page = ListParameters.of(status, first, max);
+            ApiKeyQuery query = new ApiKeyQuery(clients, page.status(), search, page.first(), page.max());
+            return store.search(realm, query).stream().map(key -> ApiKeyRepresentations.of(realm, key)).toList();
+        });
+    }
+
+    public ApiKeyRepresentation get(String id) {
+        return RestErrors.translate(() -> ApiKeyRepresentations.of(realm, require(id, KeyAccess.VIEW).key()));
+    }
+
+    /** Creates a key for the body's {@code clientId}: 201 with the full key, shown this once. */
+    public Response create(String body) {
+        return RestErrors.translate(() -> {
+            JsonBody json = JsonBody.parse(body);
+            ClientModel client = guard.client(json.text("clientId", null), KeyAccess.MANAGE);
+            ApiKeyDraft draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
+            CreatedApiKey created = store.create(realm, client, draft, author.getUser().getId());
+            event(OperationType.CREATE, created.stored());
+            return created(created, true);
+        });
+    }
+
+    /** Changes the fields present in the body; {@code clientId} cannot change, unknown fields are ignored. */
+    public ApiKeyRepresentation update(String id, String body) {
+        return RestErrors.translate(() -> {
+            Target target = require(id, KeyAccess.MANAGE);
+            JsonBody json = JsonBody.parse(body);
+            String clientId = target.client().getClientId();
+            if (!clientId.equals(json.text("clientId", clientId))) {
+                throw new ApiKeyValidationException("invalid_request", "clientId of a key cannot be changed");
+            }
+            StoredApiKey updated = store.update(realm, id, ApiKeyDraftReader.read(json, target.key().toDraft()));
+            event(OperationType.UPDATE, updated);
+            return ApiKeyRepresentations.of(realm, updated);
+        });
+    }
+
+    /**
+     * A new key with the same settings, 201 with the full key; the old one expires after {@code gracePeriodSeconds}
+     * of the body (default 0). Events: {@code ACTION} for the old key, {@code CREATE} for the new one.
+     */
+    public Response rotate(String id, String body) {
+        return RestErrors.translate(() -> {
+            require(id, KeyAccess.MANAGE);
+            Long grace = JsonBody.parse(body).longValue("gracePeriodSeconds", 0L);
+            CreatedApiKey created = store.rotate(realm, id, grace == null ? 0 : grace, author.getUser().getId());
+            event(OperationType.ACTION, store.findById(realm, id).orElseThrow());
+            event(OperationType.CREATE, created.stored());
+            return created(created, location.rotatedKeys());
+        });
+    }
+
+    /** Revokes a key at once, on every node: 204; it is kept with status REVOKED. */
+    public Response revoke(String id) {
+        return RestErrors.translate(() -> {
+            require(id, KeyAccess.MANAGE);
+            event(OperationType.ACTION, store.revoke(realm, id));
+            return Response.noContent().build();
+        });
+    }
+
+    public Response delete(String id) {
+        return RestErrors.translate(() -> {
+            StoredApiKey key = require(id, KeyAccess.MANAGE).key();
+            store.delete(realm, id);
+            event(OperationType.DELETE, key);
+            return Response.noContent().build();
+        });
+    }
+
+    private Target require(String id, KeyAccess needed) {
+        StoredApiKey key = store.findById(realm, id).orElseThrow(() -> new ApiKeyNotFoundException());
+        ClientModel client = realm.getClientById(key.clientUuid());
+        guard.key(id, client, needed);
+        return new Target(key, client);
+    }
+
+    private Response created(CreatedApiKey created, boolean located) {
+        Response.ResponseBuilder response = located
+                ? Response.created(session.getContext().getUri().getBaseUriBuilder().path(location.template())
+                        .build(realm.getName(), created.stored().id()))
+                : Response.status(Response.Status.CREATED);
+        return response.entity(ApiKeyRepresentations.created(session, realm, created)).build();
+    }
+
+    private void event(OperationType operation, StoredApiKey key) {
+        new AdminEventBuilder(realm, author, session, session.getContext().getConnection())
+                .resource(RESOURCE_TYPE).operation(operation)
+                .resourcePath("api-keys", key.id())
+                .representation(ApiKeyRepresentations.of(realm, key))
+                .success();
+    }
+
+    private record Target(StoredApiKey key, ClientModel client) {
+    }
+}
