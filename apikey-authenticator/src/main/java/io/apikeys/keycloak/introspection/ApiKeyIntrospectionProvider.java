@@ -15,6 +15,7 @@ import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.util.JsonSerialization;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * RFC 7662 introspection of API keys ({@code token_type_hint=}{@value ApiKeyIntrospectionProviderFactory#PROVIDER_ID})
@@ -36,8 +37,19 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
         return introspect(verifier, verifier.parse(token), event);
     }
 
+    /**
+     * RFC 7662 section 2.1: the hint is optional, and a token not found under it must be searched everywhere. So
+     * whatever the hint, a key of this realm (recognised by its prefix and checksum, no I/O) gets the key's answer;
+     * anything else gets {@code otherwise}, Keycloak's own.
+     */
+    static Response keyOrElse(KeycloakSession session, String token, EventBuilder event, Supplier<Response> otherwise) {
+        ApiKeyVerifier verifier = new ApiKeyVerifier(session, session.getContext().getRealm());
+        Optional<ApiKey> key = verifier.parse(token);
+        return key.isPresent() ? introspect(verifier, key, event) : otherwise.get();
+    }
+
     /** The answer for a string already parsed by the verifier (empty: not a key of this realm). */
-    static Response introspect(ApiKeyVerifier verifier, Optional<ApiKey> key, EventBuilder event) {
+    private static Response introspect(ApiKeyVerifier verifier, Optional<ApiKey> key, EventBuilder event) {
         Verification verification = verifier.verifyForIntrospection(key);
         ApiKeyResponses.describe(event, verification);
         return switch (verification) {

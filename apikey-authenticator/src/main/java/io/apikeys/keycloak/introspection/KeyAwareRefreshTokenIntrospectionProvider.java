@@ -1,13 +1,9 @@
 package io.apikeys.keycloak.introspection;
 
-import io.apikeys.keycloak.key.ApiKey;
-import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.RefreshTokenIntrospectionProvider;
-
-import java.util.Optional;
 
 /**
  * Keycloak's refresh token introspection, unchanged, except that an API key sent with
@@ -21,8 +17,6 @@ final class KeyAwareRefreshTokenIntrospectionProvider extends RefreshTokenIntros
 
     @Override
     public Response introspect(String token, EventBuilder event) {
-        ApiKeyVerifier verifier = new ApiKeyVerifier(session, realm);
-        Optional<ApiKey> key = verifier.parse(token);
-        return key.isPresent() ? ApiKeyIntrospectionProvider.introspect(verifier, key, event) : super.introspect(token, event);
+        return ApiKeyIntrospectionProvider.keyOrElse(session, token, event, () -> super.introspect(token, event));
     }
 }

@@ -1,6 +1,5 @@
 package io.apikeys.keycloak.introspection;
 
-import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.restriction.KeyRestrictions;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
@@ -15,8 +14,6 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.util.DefaultClientSessionContext;
-
-import java.util.Optional;
 
 /**
  * Keycloak's access token introspection (also what it uses without a hint), unchanged for every token but an API
@@ -33,15 +30,9 @@ final class KeyTokenIntrospectionProvider extends AccessTokenIntrospectionProvid
         super(session);
     }
 
-    /**
-     * RFC 7662 section 2.1: the hint is optional, and a token not found under it must be searched everywhere. A key
-     * is recognised by its shape (prefix and checksum, no I/O), whatever the hint said.
-     */
     @Override
     public Response introspect(String token, EventBuilder event) {
-        ApiKeyVerifier verifier = new ApiKeyVerifier(session, realm);
-        Optional<ApiKey> key = verifier.parse(token);
-        return key.isPresent() ? ApiKeyIntrospectionProvider.introspect(verifier, key, event) : super.introspect(token, event);
+        return ApiKeyIntrospectionProvider.keyOrElse(session, token, event, () -> super.introspect(token, event));
     }
 
     /** Keycloak's last check before it rebuilds the token: the place to check the key behind it. */
