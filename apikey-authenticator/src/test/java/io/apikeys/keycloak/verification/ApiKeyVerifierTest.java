@@ -1,0 +1,142 @@
+package io.apikeys.keycloak.verification;
+
+import io.apikeys.keycloak.key.AllowedIps;
+import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import io.apikeys.keycloak.key.RateLimit;
+import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.limit.SourceAddressThrottle;
+import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.store.StoredApiKey;
+import io.apikeys.keycloak.store.TestKeys;
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verifier's decisions, against fakes of Keycloak's models and of the store (the ITs run the real ones). */
+final class ApiKeyVerifierTest {
+
+    private static final String ADDRESS = "192.0.2.10";
+
+    private final ApiKey presented = ApiKeyFormat.generate("kcak");
+    private final Map<ApiKey, StoredApiKey> stored = new HashMap<>();
+    private final List<String> lookups = new ArrayList<>();
+    private final List<String> uses = new ArrayList<>();
+    private final KeyUseLimits limits = new KeyUseLimits(new RateLimiter(), new SourceAddressThrottle(new RateLimit(3, 60)));
+    private String authenticator = KeyGrants.CLIENT_AUTHENTICATOR_ID;
+    private final ApiKeyVerifier verifier = new ApiKeyVerifier(session(), realm());
+
+    @Test
+    void aMalformedKeyIsRefusedWithoutALookup() {
+        Verification verification = verifier.verify(verifier.parse("kcak_not-a-key"), ADDRESS);
+
+        assertThat(verification).isInstanceOf(Verification.Rejected.class);
+        assertThat(((Verification.Rejected) verification).reason()).isEqualTo(FailureReason.MALFORMED_KEY);
+        assertThat(lookups).isEmpty();
+    }
+
+    @Test
+    void anActiveKeyIsAcceptedAndItsUseRecorded() {
+        store(TestKeys.key().hash(presented.hash()));
+
+        Verification verification = verifier.verify(verifier.parse(presented.reveal()), ADDRESS);
+
+        assertThat(verification).isInstanceOf(Verification.Accepted.class);
+        assertThat(lookups).containsExactly("byHash");
+        assertThat(uses).containsExactly("key-id@" + ADDRESS);
+    }
+
+    @Test
+    void refusalsNameTheirReasonAndAreNotRecordedAsUses() {
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS))).isEqualTo(FailureReason.UNKNOWN_KEY);
+        store(TestKeys.key().hash(presented.hash()).revoked(1L));
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS))).isEqualTo(FailureReason.REVOKED_KEY);
+        store(TestKeys.key().hash(presented.hash()).allowedIps(AllowedIps.parse(List.of("10.0.0.0/8"))));
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS))).isEqualTo(FailureReason.IP_NOT_ALLOWED);
+        assertThat(verifier.verifyForIntrospection(Optional.of(presented)))
+                .as("the gateway's address is not the key holder's").isInstanceOf(Verification.Accepted.class);
+        authenticator = "client-secret";
+        assertThat(reason(verifier.verifyForIntrospection(Optional.of(presented)))).isEqualTo(FailureReason.KEYS_NOT_ENABLED);
+        assertThat(uses).hasSize(1);
+    }
+
+    @Test
+    void theRateLimitCountsAcceptedUses() {
+        store(TestKeys.key().hash(presented.hash()).rateLimit(new RateLimit(2, 60)));
+
+        verifier.verify(Optional.of(presented), ADDRESS);
+        verifier.verify(Optional.of(presented), ADDRESS);
+
+        assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.RateLimited.class);
+    }
+
+    @Test
+    void aThrottledAddressIsAnsweredFromMemoryOnly() {
+        for (int i = 0; i < 3; i++) {
+            verifier.verify(verifier.parse("garbage"), ADDRESS);
+        }
+        store(TestKeys.key().hash(presented.hash()));
+
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS))).isEqualTo(FailureReason.ADDRESS_THROTTLED);
+        assertThat(lookups).containsExactly("inMemory");
+        assertThat(verifier.verify(Optional.of(presented), "192.0.2.11")).isInstanceOf(Verification.Accepted.class);
+    }
+
+    private void store(TestKeys key) {
+        stored.put(presented, key.client("client-uuid").build());
+    }
+
+    private static FailureReason reason(Verification verification) {
+        assertThat(verification).isInstanceOf(Verification.Rejected.class);
+        return ((Verification.Rejected) verification).reason();
+    }
+
+    private KeycloakSession session() {
+        ApiKeyStore store = Fakes.of(ApiKeyStore.class, Map.of(
+                "limits", args -> limits,
+                "findByHash", args -> {
+                    lookups.add("byHash");
+                    return find(args[1]);
+                },
+                "findInMemory", args -> {
+                    lookups.add("inMemory");
+                    return Optional.empty();
+                },
+                "recordUse", args -> {
+                    uses.add(((StoredApiKey) args[0]).id() + "@" + args[1]);
+                    return null;
+                }));
+        UserModel serviceAccount = Fakes.of(UserModel.class, Map.of("isEnabled", args -> true, "getId", args -> "sa"));
+        UserProvider users = Fakes.of(UserProvider.class, Map.of("getServiceAccount", args -> serviceAccount));
+        ClientConnection gateway = Fakes.of(ClientConnection.class, Map.of("getRemoteAddr", args -> "203.0.113.1"));
+        KeycloakContext context = Fakes.of(KeycloakContext.class, Map.of("getConnection", args -> gateway));
+        return Fakes.of(KeycloakSession.class, Map.of("getProvider", args -> store, "users", args -> users,
+                "getContext", args -> context));
+    }
+
+    private Optional<StoredApiKey> find(Object hash) {
+        return stored.values().stream().filter(key -> key.keyHash().equals(hash)).findFirst();
+    }
+
+    private RealmModel realm() {
+        ClientModel client = Fakes.of(ClientModel.class, Map.of(
+                "getId", args -> "client-uuid", "getClientId", args -> "orders-service", "isEnabled", args -> true,
+                "isServiceAccountsEnabled", args -> true, "getClientAuthenticatorType", args -> authenticator));
+        return Fakes.of(RealmModel.class, Map.of(
+                "getId", args -> "realm-1", "getAttribute", args -> null, "getClientById", args -> client));
+    }
+}
