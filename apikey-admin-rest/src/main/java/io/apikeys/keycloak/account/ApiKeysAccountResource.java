@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.account;
 
+import io.apikeys.keycloak.check.ApiKeyCheckResource;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.rest.KeyLocation;
 import io.apikeys.keycloak.rest.KeyOperations;
@@ -67,6 +68,22 @@ public final class ApiKeysAccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         return keys(authenticate()).create(body);
+    }
+
+    /**
+     * {@code /realms/{realm}/api-keys/check}: forward authentication for gateways, with the key as the only
+     * credential; see {@link ApiKeyCheckResource}. It shares the realm extension's id, so it is routed from here;
+     * literal paths win over {@code {id}}.
+     */
+    @Path("check")
+    public ApiKeyCheckResource check() {
+        return new ApiKeyCheckResource(session);
+    }
+
+    /** {@link #check()} under any sub-path, so a gateway may forward the original request path. */
+    @Path("check/{path:.*}")
+    public ApiKeyCheckResource checkSubPath() {
+        return check();
     }
 
     @GET

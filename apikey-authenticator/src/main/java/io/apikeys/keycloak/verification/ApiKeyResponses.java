@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.verification;
 
 import io.apikeys.keycloak.limit.RateLimiter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
@@ -16,6 +17,8 @@ public final class ApiKeyResponses {
     public static final String INVALID_CLIENT = "invalid_client";
     public static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
     public static final String TOO_MANY_REQUESTS = "too_many_requests";
+    /** RFC 6750 error of a refused bearer credential: the check endpoint's answer to every refused key. */
+    public static final String INVALID_TOKEN = "invalid_token";
     public static final String API_KEY_ID_DETAIL = "api_key_id";
     /** The event detail that names why a key was refused; Keycloak's own {@code reason}. */
     public static final String REASON_DETAIL = Details.REASON;
@@ -29,6 +32,19 @@ public final class ApiKeyResponses {
     public static Response invalidClient() {
         return Response.status(Response.Status.UNAUTHORIZED)
                 .entity(new OAuth2ErrorRepresentation(INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * 401 of the check endpoint (RFC 6750 section 3): {@code WWW-Authenticate: Bearer realm="...",
+     * error="invalid_token"} and {@code {"error": "invalid_token"}}, the same for every reason, never cached.
+     */
+    public static Response invalidToken(String realmName) {
+        String quoted = realmName.replace("\\", "\\\\").replace("\"", "\\\"");
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + quoted + "\", error=\"" + INVALID_TOKEN + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity("{\"error\":\"" + INVALID_TOKEN + "\"}")
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -1,0 +1,133 @@
+package io.apikeys.keycloak.check;
+
+import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.verification.ApiKeyVerifier;
+import io.apikeys.keycloak.verification.Verification;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.Optional;
+
+/**
+ * Forward authentication for gateways (nginx {@code auth_request}, Traefik ForwardAuth, Envoy {@code ext_authz},
+ * Caddy {@code forward_auth}): {@code GET|HEAD|POST|PUT|PATCH|DELETE /realms/{realm}/api-keys/check[/any/sub/path]}.
+ * The presented key is the only credential; the gateway does not authenticate itself.
+ *
+ * <table>
+ *   <caption>Request</caption>
+ *   <tr><th>header</th><th>value</th></tr>
+ *   <tr><td>{@code X-API-Key}</td><td>the key (taken first when present)</td></tr>
+ *   <tr><td>{@code Authorization}</td><td>{@code Bearer <key>} or {@code ApiKey <key>}</td></tr>
+ * </table>
+ *
+ * <table>
+ *   <caption>Response</caption>
+ *   <tr><th>status</th><th>when</th><th>headers</th></tr>
+ *   <tr><td>200, empty body</td><td>the key may be used now</td>
+ *       <td>{@code X-Api-Key-Id}, {@code X-Client-Id}, {@code X-Subject} (service-account user id), {@code X-Scope}
+ *       (the key's scopes, space separated), {@code Cache-Control: no-store}</td></tr>
+ *   <tr><td>401 {@code {"error":"invalid_token"}}</td><td>any refusal, whatever the reason</td>
+ *       <td>{@code WWW-Authenticate: Bearer realm="{realm}", error="invalid_token"}</td></tr>
+ *   <tr><td>429 {@code {"error":"too_many_requests"}}</td><td>the key's rate limit is used up</td>
+ *       <td>{@code Retry-After}, {@code RateLimit-Policy}, {@code RateLimit}</td></tr>
+ * </table>
+ *
+ * Every answer is a Keycloak event, {@code INTROSPECT_TOKEN} or {@code INTROSPECT_TOKEN_ERROR} (detail
+ * {@code api_key_id} when the key was found, and {@code reason} for a refusal), never with the key.
+ */
+public final class ApiKeyCheckResource {
+
+    static final String KEY_HEADER = "X-API-Key";
+    static final String KEY_ID_HEADER = "X-Api-Key-Id";
+    static final String CLIENT_ID_HEADER = "X-Client-Id";
+    static final String SUBJECT_HEADER = "X-Subject";
+    static final String SCOPE_HEADER = "X-Scope";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ApiKeyCheckResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @GET
+    public Response get() {
+        return check();
+    }
+
+    @HEAD
+    public Response head() {
+        return check();
+    }
+
+    @POST
+    public Response post() {
+        return check();
+    }
+
+    @PUT
+    public Response put() {
+        return check();
+    }
+
+    @PATCH
+    public Response patch() {
+        return check();
+    }
+
+    @DELETE
+    public Response delete() {
+        return check();
+    }
+
+    private Response check() {
+        ApiKeyVerifier verifier = new ApiKeyVerifier(session, realm);
+        Optional<ApiKey> key = verifier.parse(PresentedKey.from(session.getContext().getRequestHeaders()));
+        // The key holder is the caller, so its address (as Keycloak resolved it: proxy headers count only when
+        // Keycloak trusts them) is checked against allowedIps and throttled on failures, as on the token endpoint.
+        Verification verification = verifier.verify(key, session.getContext().getConnection().getRemoteAddr());
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.INTROSPECT_TOKEN);
+        ApiKeyResponses.describe(event, verification);
+        return switch (verification) {
+            case Verification.Accepted accepted -> {
+                event.client(accepted.client()).user(accepted.serviceAccount()).success();
+                // The 200 has no body and so no media type, which Keycloak's security-headers filter refuses unless told.
+                session.getProvider(SecurityHeadersProvider.class).options().allowEmptyContentType();
+                yield Response.ok()
+                        .header(KEY_ID_HEADER, accepted.key().id())
+                        .header(CLIENT_ID_HEADER, accepted.client().getClientId())
+                        .header(SUBJECT_HEADER, accepted.serviceAccount().getId())
+                        .header(SCOPE_HEADER, String.join(" ", accepted.key().scopes()))
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .build();
+            }
+            case Verification.RateLimited limited -> {
+                event.client(limited.client()).error(ApiKeyResponses.TOO_MANY_REQUESTS);
+                yield ApiKeyResponses.tooManyRequests(limited.decision());
+            }
+            case Verification.Rejected rejected -> {
+                if (rejected.client() != null) {
+                    event.client(rejected.client());
+                }
+                // One answer for every reason, so a caller cannot tell an unknown key from a revoked one.
+                event.error(Errors.INVALID_TOKEN);
+                yield ApiKeyResponses.invalidToken(realm.getName());
+            }
+        };
+    }
+}

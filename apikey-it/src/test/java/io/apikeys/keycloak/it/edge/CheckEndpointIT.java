@@ -1,0 +1,133 @@
+package io.apikeys.keycloak.it.edge;
+
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.RateLimitRepresentation;
+import io.apikeys.keycloak.it.harness.Events;
+import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.Poll;
+import io.apikeys.keycloak.it.harness.TestRealm;
+import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.representations.idm.RealmEventsConfigRepresentation;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Forward authentication: a gateway asks {@code /realms/{realm}/api-keys/check} with the caller's key. */
+@KeycloakIntegrationTest
+final class CheckEndpointIT {
+
+    private final TestRealm realm;
+    private final String checkUrl;
+
+    CheckEndpointIT(TestServer server) {
+        realm = TestRealm.fromDemo(server);
+        checkUrl = server.realmUrl(realm.name()) + "/api-keys/check";
+        // Keycloak does not store introspection events by default; the check endpoint's refusals are such events.
+        RealmEventsConfigRepresentation events = realm.admin().getRealmEventsConfig();
+        events.setEnabledEventTypes(List.of("INTROSPECT_TOKEN", "INTROSPECT_TOKEN_ERROR"));
+        realm.admin().updateRealmEventsConfig(events);
+    }
+
+    @Nested
+    final class Accepted {
+
+        private final ApiKeyRepresentation key = realm.createKey(r -> r.setScopes(List.of("orders:read", "orders:write")));
+
+        @ParameterizedTest(name = "{0} {1}")
+        @CsvSource({"X-API-Key, ''", "Authorization, 'Bearer '", "Authorization, 'ApiKey '", "authorization, 'apikey '"})
+        void eachHeaderFormGivesTheKeysIdentity(String header, String scheme) {
+            Http.Result result = Http.request("GET", checkUrl, header, scheme + key.getKey());
+
+            assertThat(result.status()).as(result.body()).isEqualTo(200);
+            assertThat(result.body()).isEmpty();
+            assertThat(result.header("X-Api-Key-Id")).isEqualTo(key.getId());
+            assertThat(result.header("X-Client-Id")).isEqualTo(TestRealm.SERVICE);
+            assertThat(result.header("X-Subject")).isEqualTo(realm.serviceAccountId());
+            assertThat(result.header("X-Scope").split(" ")).containsExactlyInAnyOrder("orders:read", "orders:write");
+            assertThat(result.header("Cache-Control")).isEqualTo("no-store");
+        }
+
+        @ParameterizedTest(name = "{0} check{1}")
+        @CsvSource({"GET, ''", "HEAD, ''", "POST, ''", "PUT, ''", "PATCH, ''", "DELETE, ''", "GET, /v1/orders/42",
+                "POST, /rotate", "POST, /revoke", "DELETE, /v1/orders/42/", "HEAD, /a"})
+        void everyMethodAndSubPathIsChecked(String method, String subPath) {
+            Http.Result result = Http.request(method, checkUrl + subPath, "X-API-Key", key.getKey());
+
+            assertThat(result.status()).as(result.body()).isEqualTo(200);
+            assertThat(result.header("X-Api-Key-Id")).isEqualTo(key.getId());
+        }
+    }
+
+    @Nested
+    final class Refused {
+
+        private final Http.Result missingHeader = Http.request("GET", checkUrl);
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"malformed, malformed_key", "unknown, unknown_key", "revoked, revoked_key",
+                "expired, expired_key", "ip_refused, ip_not_allowed"})
+        void everyRefusalLooksTheSameAndTheEventSaysWhy(String kind, String reason) {
+            String presented = switch (kind) {
+                case "malformed" -> "kcak_not-a-key";
+                case "unknown" -> unknownKey();
+                case "revoked" -> revoked();
+                case "expired" -> expired();
+                default -> realm.createKey(r -> r.setAllowedIps(List.of("10.0.0.0/8"))).getKey();
+            };
+
+            Http.Result result = Http.request("POST", checkUrl + "/orders", "Authorization", "Bearer " + presented);
+
+            assertThat(result.status()).isEqualTo(401);
+            assertThat(result.header("WWW-Authenticate"))
+                    .isEqualTo("Bearer realm=\"" + realm.name() + "\", error=\"invalid_token\"")
+                    .isEqualTo(missingHeader.header("WWW-Authenticate"));
+            assertThat(result.header("Content-Type")).startsWith("application/json");
+            assertThat(result.json().toString()).isEqualTo("{\"error\":\"invalid_token\"}");
+            assertThat(result.body()).isEqualTo(missingHeader.body());
+            assertThat(missingHeader.status()).isEqualTo(401);
+            assertThat(Events.await(realm, Events.withDetail("reason", reason)).getType())
+                    .isEqualTo("INTROSPECT_TOKEN_ERROR");
+        }
+
+        private String unknownKey() {
+            ApiKeyRepresentation deleted = realm.createKey(r -> { });
+            realm.keys().delete(deleted.getId());
+            return deleted.getKey();
+        }
+
+        private String revoked() {
+            ApiKeyRepresentation key = realm.createKey(r -> { });
+            realm.keys().revoke(key.getId());
+            return key.getKey();
+        }
+
+        private String expired() {
+            String key = realm.createKey(r -> r.setExpiresTimestamp(System.currentTimeMillis() + 3_000)).getKey();
+            assertThat(Http.request("GET", checkUrl, "X-API-Key", key).status()).isEqualTo(200);
+            assertThat(Poll.isTrueWithin(Duration.ofSeconds(15),
+                    () -> Http.request("GET", checkUrl, "X-API-Key", key).status() == 401)).isTrue();
+            return key;
+        }
+    }
+
+    @Test
+    void theThirdCallWithinTheWindowIsRateLimited() {
+        String key = realm.createKey(r -> r.setRateLimit(new RateLimitRepresentation(2, 60))).getKey();
+
+        assertThat(Http.request("GET", checkUrl, "X-API-Key", key).status()).isEqualTo(200);
+        assertThat(Http.request("GET", checkUrl, "X-API-Key", key).status()).isEqualTo(200);
+        Http.Result third = Http.request("GET", checkUrl, "X-API-Key", key);
+
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(Integer.parseInt(third.header("Retry-After"))).isBetween(1, 60);
+        assertThat(third.header("RateLimit-Policy")).isEqualTo("\"api-key\";q=2;w=60");
+        assertThat(third.header("RateLimit")).startsWith("\"api-key\";r=0;");
+    }
+}
