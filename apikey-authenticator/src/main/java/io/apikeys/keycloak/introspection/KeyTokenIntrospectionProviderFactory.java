@@ -1,19 +1,16 @@
 package io.apikeys.keycloak.introspection;
 
-import io.apikeys.keycloak.ProviderVersion;
+import io.apikeys.keycloak.SimpleProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-
-import java.util.Map;
 
 /**
  * Takes over Keycloak's {@value #ACCESS_TOKEN_TYPE} introspection (same id, higher order) so that a token minted
  * from an API key introspects with the key's restrictions; every other token is introspected exactly as before.
  */
 public final class KeyTokenIntrospectionProviderFactory extends AccessTokenIntrospectionProviderFactory
-        implements ServerInfoAwareProviderFactory {
+        implements SimpleProviderFactory<TokenIntrospectionProvider> {
 
     @Override
     public TokenIntrospectionProvider create(KeycloakSession session) {
@@ -23,10 +20,5 @@ public final class KeyTokenIntrospectionProviderFactory extends AccessTokenIntro
     @Override
     public int order() {
         return 100;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of("version", ProviderVersion.get());
     }
 }
