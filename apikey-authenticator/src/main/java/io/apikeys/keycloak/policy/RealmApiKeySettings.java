@@ -63,14 +63,19 @@ public record RealmApiKeySettings(
     }
 
     public static RealmApiKeySettings of(RealmModel realm) {
-        String prefix = realm.getAttribute(KEY_PREFIX);
+        String prefix = currentPrefix(realm);
         return new RealmApiKeySettings(
                 Boolean.parseBoolean(realm.getAttribute(REQUIRE_EXPIRY)),
                 realm.getAttribute(MAX_LIFETIME) == null ? null : realm.getAttribute(MAX_LIFETIME, 0L),
                 realm.getAttribute(DEFAULT_TOKEN_LIFESPAN, DEFAULTS.defaultTokenLifespanSeconds),
                 realm.getAttribute(MAX_TOKEN_LIFESPAN, DEFAULTS.maxTokenLifespanSeconds),
                 realm.getAttribute(MAX_KEYS_PER_CLIENT, DEFAULTS.maxKeysPerClient),
-                prefix == null ? DEFAULTS.keyPrefix : prefix);
+                prefix);
+    }
+
+    private static String currentPrefix(RealmModel realm) {
+        String prefix = realm.getAttribute(KEY_PREFIX);
+        return prefix == null ? DEFAULTS.keyPrefix : prefix;
     }
 
     /**
@@ -79,7 +84,7 @@ public record RealmApiKeySettings(
      */
     public static List<String> acceptedPrefixes(RealmModel realm) {
         List<String> prefixes = new ArrayList<>();
-        prefixes.add(of(realm).keyPrefix());
+        prefixes.add(currentPrefix(realm));
         String previous = realm.getAttribute(PREVIOUS_KEY_PREFIXES);
         if (previous != null && !previous.isBlank()) {
             prefixes.addAll(Arrays.asList(previous.split(",")));

@@ -37,7 +37,8 @@ public final class ApiKeyVerifier {
 
     /** The key in {@code candidate} if it has one of the realm's prefixes and a valid checksum; no I/O. */
     public Optional<ApiKey> parse(String candidate) {
-        return ApiKeyFormat.parse(candidate, RealmApiKeySettings.acceptedPrefixes(realm));
+        // Every client authentication of the realm passes here; a request without a candidate costs nothing.
+        return candidate == null ? Optional.empty() : ApiKeyFormat.parse(candidate, RealmApiKeySettings.acceptedPrefixes(realm));
     }
 
     /**
@@ -58,12 +59,12 @@ public final class ApiKeyVerifier {
 
     private Verification verify(Optional<ApiKey> key, String remoteAddress, boolean checkAddress) {
         KeyUseLimits limits = store.limits();
-        if (!checkAddress) {
-            return check(key, remoteAddress, false, false, limits.rateLimits());
-        }
         long now = Time.currentTimeMillis();
+        if (!checkAddress) {
+            return check(key, remoteAddress, false, false, limits.rateLimits(), now);
+        }
         boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
-        Verification verification = check(key, remoteAddress, true, throttled, limits.rateLimits());
+        Verification verification = check(key, remoteAddress, true, throttled, limits.rateLimits(), now);
         if (verification instanceof Verification.Rejected) {
             limits.throttle().recordFailure(remoteAddress, now);
         }
@@ -72,7 +73,7 @@ public final class ApiKeyVerifier {
 
     /** @param throttled the caller's address failed too often: only keys already in this node's memory are looked at */
     private Verification check(Optional<ApiKey> parsed, String remoteAddress, boolean checkAddress, boolean throttled,
-                               RateLimiter rateLimits) {
+                               RateLimiter rateLimits, long now) {
         if (parsed.isEmpty()) {
             return new Verification.Rejected(throttled ? FailureReason.ADDRESS_THROTTLED : FailureReason.MALFORMED_KEY,
                     null, null);
@@ -84,7 +85,6 @@ public final class ApiKeyVerifier {
                     null, null);
         }
         StoredApiKey key = found.get();
-        long now = Time.currentTimeMillis();
         Verification standing = standing(key, now);
         if (!(standing instanceof Verification.Accepted accepted)) {
             return standing;
