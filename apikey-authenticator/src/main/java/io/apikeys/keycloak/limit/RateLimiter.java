@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fixed-window counters per key id (or, for {@link SourceAddressThrottle}, per address), kept in memory on each
- * node: a cluster of N nodes admits up to N times a key's limit in the worst case (round-robin load balancing
- * spreads it evenly).
+ * Fixed-window counters per id, kept in memory on one node: the failures per address of {@link SourceAddressThrottle},
+ * and a key's uses while {@link ClusterRateLimiter} cannot reach the cluster-wide counts. A cluster of N nodes admits
+ * up to N times such a limit in the worst case.
  *
  * <p>Bounded: at most {@value #MAX_ENTRIES} ids (or the number given to the constructor) have a counter of their
  * own. Counters whose window has ended are swept at most once per window (the caller's), and only while more than

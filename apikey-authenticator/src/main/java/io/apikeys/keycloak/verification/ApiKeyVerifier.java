@@ -4,6 +4,7 @@ import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.limit.ClusterRateLimiter;
 import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
@@ -73,7 +74,7 @@ public final class ApiKeyVerifier {
 
     /** @param throttled the caller's address failed too often: only keys already in this node's memory are looked at */
     private Verification check(Optional<ApiKey> parsed, String remoteAddress, boolean checkAddress, boolean throttled,
-                               RateLimiter rateLimits, long now) {
+                               ClusterRateLimiter rateLimits, long now) {
         if (parsed.isEmpty()) {
             return new Verification.Rejected(throttled ? FailureReason.ADDRESS_THROTTLED : FailureReason.MALFORMED_KEY,
                     null, null);

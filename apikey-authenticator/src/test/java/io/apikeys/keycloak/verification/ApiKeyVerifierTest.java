@@ -5,7 +5,8 @@ import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.limit.KeyUseLimits;
-import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.limit.ClusterRateLimiter;
+import io.apikeys.keycloak.limit.InMemorySharedCounts;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
@@ -36,7 +37,8 @@ final class ApiKeyVerifierTest {
     private final Map<ApiKey, StoredApiKey> stored = new HashMap<>();
     private final List<String> lookups = new ArrayList<>();
     private final List<String> uses = new ArrayList<>();
-    private final KeyUseLimits limits = new KeyUseLimits(new RateLimiter(), new SourceAddressThrottle(new RateLimit(3, 60)));
+    private final KeyUseLimits limits = new KeyUseLimits(new ClusterRateLimiter(new InMemorySharedCounts()),
+            new SourceAddressThrottle(new RateLimit(3, 60)));
     private String authenticator = KeyGrants.CLIENT_AUTHENTICATOR_ID;
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(session(), realm());
 

@@ -2,7 +2,8 @@ package io.apikeys.keycloak.store.jpa;
 
 import io.apikeys.keycloak.ProviderVersion;
 import io.apikeys.keycloak.limit.KeyUseLimits;
-import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.limit.ClusterRateLimiter;
+import io.apikeys.keycloak.store.cache.InfinispanSharedCounts;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.ApiKeyStoreFactory;
@@ -55,7 +56,6 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     @Override
     public void init(Config.Scope config) {
         options = NodeOptions.from(config);
-        limits = new KeyUseLimits(new RateLimiter(), new SourceAddressThrottle(options.failuresPerAddress()));
         flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "api-key-store-background");
             thread.setDaemon(true);
@@ -70,6 +70,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
+        limits = new KeyUseLimits(new ClusterRateLimiter(new InfinispanSharedCounts(factory)),
+                new SourceAddressThrottle(options.failuresPerAddress()));
         factory.register(new KeyRemovalListener(session -> (JpaApiKeyStore) create(session)));
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {

@@ -3,6 +3,7 @@ package io.apikeys.keycloak.it.cluster;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.client.ApiKeysResource;
+import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakNode;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two nodes, one PostgreSQL database, Keycloak's own clustering: a change on node A reaches node B's lookup cache
- * within a second. Runs in the PostgreSQL pass only (it needs a database both nodes share).
+ * within a second, and a key's rate limit holds for both nodes together. Runs in the PostgreSQL pass only (it needs a database both nodes share).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class TwoNodeClusterIT {
@@ -83,6 +84,31 @@ final class TwoNodeClusterIT {
 
     @Test
     @Order(4)
+    void aRateLimitSpreadOverBothNodesAdmitsTheLimitOnce() throws InterruptedException {
+        // Windows are aligned to the epoch: stay clear of an hour's end so all 40 requests fall into one window.
+        long intoHour = System.currentTimeMillis() % 3_600_000;
+        if (intoHour > 3_600_000 - 30_000) {
+            Thread.sleep(3_600_000 - intoHour + 1_000);
+        }
+        String key = create(r -> r.setRateLimit(new RateLimitRepresentation(20, 3600))).getKey();
+
+        int admitted = 0;
+        int limited = 0;
+        for (int i = 0; i < 40; i++) {
+            int status = Http.request("GET", cluster.node(i % 2).baseUrl() + "/realms/demo/api-keys/check",
+                    "X-API-Key", key).status();
+            admitted += status == 200 ? 1 : 0;
+            limited += status == 429 ? 1 : 0;
+        }
+
+        System.out.printf("Rate limit 20 per hour, 40 requests round-robin over 2 nodes: %d admitted, %d refused%n",
+                admitted, limited);
+        assertThat(admitted).isEqualTo(20);
+        assertThat(limited).isEqualTo(20);
+    }
+
+    @Test
+    @Order(5)
     void stoppingAKeepsBServing() {
         String key = create(r -> { }).getKey();
         assertThat(exchange(cluster.node(1), key).status()).isEqualTo(200);

@@ -1,0 +1,125 @@
+package io.apikeys.keycloak.limit;
+
+import io.apikeys.keycloak.key.RateLimit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClusterRateLimiterTest {
+
+    private static final long NOW = 1_800_000_000_000L;
+
+    private final InMemorySharedCounts cluster = new InMemorySharedCounts();
+    private final List<ClusterRateLimiter> nodes = List.of(new ClusterRateLimiter(cluster), new ClusterRateLimiter(cluster));
+
+    @Test
+    void twoNodesRoundRobinAdmitTheLimitOnceNotTwice() {
+        RateLimit limit = new RateLimit(20, 60);
+
+        assertThat(admittedRoundRobin("k1", limit, 60, NOW)).isEqualTo(20);
+    }
+
+    @ParameterizedTest(name = "{0} a window on {1} nodes")
+    @CsvSource({"150, 2", "1000, 2", "1000, 3", "25000, 2", "25000, 4"})
+    void theClusterNeverAdmitsMoreAndRefusesEarlyByLessThanOneBatchPerOtherNode(int requests, int nodeCount) {
+        InMemorySharedCounts shared = new InMemorySharedCounts();
+        List<ClusterRateLimiter> many = java.util.stream.IntStream.range(0, nodeCount)
+                .mapToObj(i -> new ClusterRateLimiter(shared)).toList();
+        RateLimit limit = new RateLimit(requests, 3600);
+        int admitted = 0;
+        for (int i = 0; i < requests * 2; i++) {
+            // Uneven: node 0 gets half of all requests, the others share the rest.
+            ClusterRateLimiter node = many.get(i % 2 == 0 ? 0 : 1 + (i / 2) % (nodeCount - 1));
+            if (node.acquire("k", limit, NOW + i).allowed()) {
+                admitted++;
+            }
+        }
+        int batch = ClusterRateLimiter.batchSize(limit);
+
+        assertThat(admitted).isLessThanOrEqualTo(requests).isGreaterThanOrEqualTo(requests - (nodeCount - 1) * (batch - 1));
+    }
+
+    @Test
+    void aBatchIsOneClusterCallForManyUses() {
+        RateLimit limit = new RateLimit(10_000, 3600);
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(nodes.get(0).acquire("k", limit, NOW).allowed()).isTrue();
+        }
+
+        assertThat(ClusterRateLimiter.batchSize(limit)).isEqualTo(100);
+        assertThat(cluster.calls()).isEqualTo(10);
+    }
+
+    @Test
+    void aUsedUpWindowIsRefusedWithoutAskingTheClusterAgain() {
+        RateLimit limit = new RateLimit(2, 60);
+        admittedRoundRobin("k", limit, 2, NOW);
+        int calls = cluster.calls();
+
+        RateLimiter.Decision refused = nodes.get(0).acquire("k", limit, NOW + 1_000);
+        nodes.get(0).acquire("k", limit, NOW + 2_000);
+
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.remaining()).isZero();
+        assertThat(refused.resetSeconds()).isBetween(1L, 60L);
+        assertThat(cluster.calls()).isEqualTo(calls + 1);
+    }
+
+    @Test
+    void theNextWindowStartsAfresh() {
+        RateLimit limit = new RateLimit(3, 60);
+        long windowStart = NOW - Math.floorMod(NOW, 60_000L);
+        assertThat(admittedRoundRobin("k", limit, 10, windowStart)).isEqualTo(3);
+
+        assertThat(admittedRoundRobin("k", limit, 10, windowStart + 60_000)).isEqualTo(3);
+    }
+
+    @Test
+    void aNodeCutOffFromTheClusterCountsOnItsOwn() {
+        RateLimit limit = new RateLimit(5, 60);
+        cluster.reachable(false);
+
+        int admitted = 0;
+        for (int i = 0; i < 10; i++) {
+            admitted += nodes.get(0).acquire("k", limit, NOW).allowed() ? 1 : 0;
+        }
+
+        assertThat(admitted).isEqualTo(5);
+    }
+
+    @Test
+    void remainingCountsWhatTheWholeClusterUsed() {
+        RateLimit limit = new RateLimit(10, 60);
+        nodes.get(1).acquire("k", limit, NOW);
+        nodes.get(1).acquire("k", limit, NOW);
+
+        assertThat(nodes.get(0).acquire("k", limit, NOW).remaining()).isEqualTo(7);
+    }
+
+    @Test
+    void beyondItsBoundANodeTakesOneUseAtATime() {
+        ClusterRateLimiter small = new ClusterRateLimiter(cluster, 1);
+        RateLimit limit = new RateLimit(2, 60);
+        small.acquire("first", limit, NOW);
+
+        assertThat(small.acquire("second", limit, NOW).allowed()).isTrue();
+        assertThat(small.acquire("second", limit, NOW).allowed()).isTrue();
+        assertThat(small.acquire("second", limit, NOW).allowed()).isFalse();
+        assertThat(small.size()).isEqualTo(1);
+    }
+
+    private int admittedRoundRobin(String keyId, RateLimit limit, int requests, long now) {
+        int admitted = 0;
+        for (int i = 0; i < requests; i++) {
+            if (nodes.get(i % 2).acquire(keyId, limit, now).allowed()) {
+                admitted++;
+            }
+        }
+        return admitted;
+    }
+}
