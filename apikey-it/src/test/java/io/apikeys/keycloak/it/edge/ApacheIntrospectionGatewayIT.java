@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,7 +91,15 @@ final class ApacheIntrospectionGatewayIT {
     }
 
     @Test
-    void aJwtMintedFromAKeyPassesTooAsKeycloaksOwnIntrospectionAnswersIt() {
+    void aJwtMintedFromAKeyPassesTooWhenTheGatewayIsInItsAudience() {
+        // Keycloak's own introspection answers a JWT only for a caller in the token's audience.
+        ProtocolMapperRepresentation audience = new ProtocolMapperRepresentation();
+        audience.setName("gateway-audience");
+        audience.setProtocol("openid-connect");
+        audience.setProtocolMapper("oidc-audience-mapper");
+        audience.setConfig(Map.of("included.client.audience", TestRealm.GATEWAY, "access.token.claim", "true"));
+        realm.admin().clients().get(realm.client(TestRealm.SERVICE).getId()).getProtocolMappers()
+                .createMapper(audience).close();
         ApiKeyRepresentation key = realm.createKey(r -> { });
         String jwt = realm.exchange(key.getKey()).json().get("access_token").asText();
 
