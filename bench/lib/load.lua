@@ -1,6 +1,7 @@
 -- wrk script shared by every scenario, configured by environment variables:
 --   BENCH_METHOD  GET or POST (default POST)
 --   BENCH_BODY    request body; each "@KEY@" is replaced by a key from BENCH_KEYS
+--   BENCH_KEY_HEADER  send the key in this header instead of the body (the check endpoint's X-API-Key)
 --   BENCH_KEYS    file with one key a line (optional)
 --   BENCH_PICK    "cycle" (each thread walks its own slice of the file, default) or "random"
 --   BENCH_SLICE / BENCH_SLICES  with "cycle": the file is cut into SLICES x threads parts and this run's threads
@@ -16,12 +17,16 @@ function setup(thread)
    table.insert(threads, thread)
 end
 
-local keys, n, pos, body, method, pick, headers
+local keys, n, pos, body, method, pick, headers, key_header
 
 function init(args)
    method = os.getenv("BENCH_METHOD") or "POST"
    body = os.getenv("BENCH_BODY")
    pick = os.getenv("BENCH_PICK") or "cycle"
+   key_header = os.getenv("BENCH_KEY_HEADER")
+   if key_header == "" then
+      key_header = nil
+   end
    -- wrk.format uses either its headers argument or wrk.headers (the -H options): merge them.
    headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
    for name, value in pairs(wrk.headers) do
@@ -44,20 +49,25 @@ function init(args)
    math.randomseed(os.time() * 1000 + tid)
 end
 
+local function next_key()
+   if pick == "random" then
+      return keys[math.random(n)]
+   end
+   pos = pos % n + 1
+   return keys[pos]
+end
+
 function request()
+   if key_header and n > 0 then
+      headers[key_header] = next_key()
+      return wrk.format(method, nil, headers, method ~= "GET" and body or nil)
+   end
    if method == "GET" then
       return wrk.format("GET")
    end
    local b = body
    if n > 0 then
-      local key
-      if pick == "random" then
-         key = keys[math.random(n)]
-      else
-         pos = pos % n + 1
-         key = keys[pos]
-      end
-      b = string.gsub(body, "@KEY@", key)
+      b = string.gsub(body, "@KEY@", next_key())
    end
    return wrk.format("POST", nil, headers, b)
 end

@@ -36,7 +36,7 @@ def sql_sum(parts, field):
 
 by_id = {}
 scenarios = []
-order = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7a": 6, "7b": 7, "8a": 8, "8b": 9}
+order = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7a": 6, "7b": 7, "8a": 8, "8b": 9, "9": 10, "10": 11, "11": 12}
 for d in sorted(definitions, key=lambda d: order.get(d["id"], 99)):
     parts = [r for r in rounds if r["id"] == d["id"]]
     if not parts:
@@ -115,11 +115,18 @@ sizes = (f"{by_id['7a']['keys_in_db']:,} vs {by_id['2']['keys_in_db']:,} keys"
          if "7a" in by_id and "2" in by_id else "many vs few keys")
 target(f"scenario 7a / scenario 2 (exchange, {sizes})", ratio("7a", "2"), ">=", 0.9, cpu_ratio("7a", "2"))
 target(f"scenario 7b / scenario 4 (introspection, {sizes})", ratio("7b", "4"), ">=", 0.9, cpu_ratio("7b", "4"))
+target("scenario 9 / scenario 6 (check endpoint vs GET realm)", ratio("9", "6"), ">=", 0.7, cpu_ratio("9", "6"))
+target("scenario 10 / scenario 6 (check endpoint with token=jwt vs GET realm)", ratio("10", "6"), ">=", 0.6,
+       cpu_ratio("10", "6"))
+target("scenario 11 / scenario 4 (key introspection without vs with hint)", ratio("11", "4"), ">=", 0.95,
+       cpu_ratio("11", "4"))
+if "9" in by_id:
+    target("scenario 9 SQL statements per 100 requests (check endpoint)", by_id["9"]["sql_per_100"], "<", 1.0)
 for fid, label in (("8a", "repeating unknown keys"), ("8b", "a new unknown key every request")):
     if fid in by_id:
         target(f"scenario {fid} SQL statements per 100 requests ({label})", by_id[fid]["sql_per_100"], "<", 1.0)
 unexpected = sum(s["non2xx"] + s["socket_errors"] for s in scenarios if not s["non2xx_expected"])
-target("non-2xx and socket errors in scenarios 1-7", unexpected, "<", 1)
+target("non-2xx and socket errors in scenarios 1-7 and 9-11", unexpected, "<", 1)
 cache = meta.get("cache") or {}
 if cache.get("cachedKeys") is not None and cache.get("cacheSize") is not None:
     target("lookup cache within its bound after scenario 7 (cachedKeys <= cacheSize)",

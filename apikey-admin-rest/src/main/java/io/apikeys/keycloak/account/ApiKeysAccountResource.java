@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.account;
 
 import io.apikeys.keycloak.check.ApiKeyCheckResource;
+import io.apikeys.keycloak.check.PhantomTokens;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.rest.KeyLocation;
 import io.apikeys.keycloak.rest.KeyOperations;
@@ -38,10 +39,12 @@ public final class ApiKeysAccountResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final PhantomTokens phantomTokens;
 
-    ApiKeysAccountResource(KeycloakSession session) {
+    ApiKeysAccountResource(KeycloakSession session, PhantomTokens phantomTokens) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.phantomTokens = phantomTokens;
     }
 
     /** The clients whose keys the caller may see, each with {@code canManage}; empty for everyone else. */
@@ -77,7 +80,7 @@ public final class ApiKeysAccountResource {
      */
     @Path("check")
     public ApiKeyCheckResource check() {
-        return new ApiKeyCheckResource(session);
+        return new ApiKeyCheckResource(session, phantomTokens);
     }
 
     /** {@link #check()} under any sub-path, so a gateway may forward the original request path. */

@@ -1,8 +1,10 @@
 package io.apikeys.keycloak.check;
 
 import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.restriction.KeyTokenMinter;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
+import io.apikeys.keycloak.verification.FailureReason;
 import io.apikeys.keycloak.verification.Verification;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.representations.AccessTokenResponse;
 
 import java.util.Optional;
 
@@ -32,13 +35,16 @@ import java.util.Optional;
  *   <tr><td>{@code X-API-Key}</td><td>the key (taken first when present)</td></tr>
  *   <tr><td>{@code Authorization}</td><td>{@code Bearer <key>} or {@code ApiKey <key>}</td></tr>
  * </table>
+ * Query parameter {@code token=jwt} (optional): also return the access token the key's exchange would mint, for the
+ * backend behind the gateway; any other value is {@code 400 invalid_request}.
  *
  * <table>
  *   <caption>Response</caption>
  *   <tr><th>status</th><th>when</th><th>headers</th></tr>
  *   <tr><td>200, empty body</td><td>the key may be used now</td>
  *       <td>{@code X-Api-Key-Id}, {@code X-Client-Id}, {@code X-Subject} (service-account user id), {@code X-Scope}
- *       (the key's scopes, space separated), {@code Cache-Control: no-store}</td></tr>
+ *       (the key's scopes, space separated), {@code Cache-Control: no-store}; with {@code token=jwt} also
+ *       {@code X-Access-Token} (reused for the same key while at least 20 % of its lifetime is left)</td></tr>
  *   <tr><td>401 {@code {"error":"invalid_token"}}</td><td>any refusal, whatever the reason</td>
  *       <td>{@code WWW-Authenticate: Bearer realm="{realm}", error="invalid_token"}</td></tr>
  *   <tr><td>429 {@code {"error":"too_many_requests"}}</td><td>the key's rate limit is used up</td>
@@ -46,7 +52,8 @@ import java.util.Optional;
  * </table>
  *
  * Every answer is a Keycloak event, {@code INTROSPECT_TOKEN} or {@code INTROSPECT_TOKEN_ERROR} (detail
- * {@code api_key_id} when the key was found, and {@code reason} for a refusal), never with the key.
+ * {@code api_key_id} when the key was found, and {@code reason} for a refusal), never with the key; a freshly
+ * minted phantom token is also a {@code CLIENT_LOGIN} event, a reused one is not.
  */
 public final class ApiKeyCheckResource {
 
@@ -55,13 +62,18 @@ public final class ApiKeyCheckResource {
     static final String CLIENT_ID_HEADER = "X-Client-Id";
     static final String SUBJECT_HEADER = "X-Subject";
     static final String SCOPE_HEADER = "X-Scope";
+    static final String ACCESS_TOKEN_HEADER = "X-Access-Token";
+    static final String TOKEN_PARAMETER = "token";
+    static final String JWT = "jwt";
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final PhantomTokens phantomTokens;
 
-    public ApiKeyCheckResource(KeycloakSession session) {
+    public ApiKeyCheckResource(KeycloakSession session, PhantomTokens phantomTokens) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.phantomTokens = phantomTokens;
     }
 
     @GET
@@ -95,6 +107,10 @@ public final class ApiKeyCheckResource {
     }
 
     private Response check() {
+        String token = session.getContext().getUri().getQueryParameters().getFirst(TOKEN_PARAMETER);
+        if (token != null && !JWT.equals(token)) {
+            return ApiKeyResponses.invalidRequest("token must be 'jwt' or absent");
+        }
         ApiKeyVerifier verifier = new ApiKeyVerifier(session, realm);
         Optional<ApiKey> key = verifier.parse(PresentedKey.from(session.getContext().getRequestHeaders()));
         // The key holder is the caller, so its address (as Keycloak resolved it: proxy headers count only when
@@ -108,13 +124,23 @@ public final class ApiKeyCheckResource {
                 event.client(accepted.client()).user(accepted.serviceAccount()).success();
                 // The 200 has no body and so no media type, which Keycloak's security-headers filter refuses unless told.
                 session.getProvider(SecurityHeadersProvider.class).options().allowEmptyContentType();
-                yield Response.ok()
+                Response.ResponseBuilder ok = Response.ok()
                         .header(KEY_ID_HEADER, accepted.key().id())
                         .header(CLIENT_ID_HEADER, accepted.client().getClientId())
                         .header(SUBJECT_HEADER, accepted.serviceAccount().getId())
                         .header(SCOPE_HEADER, String.join(" ", accepted.key().scopes()))
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .build();
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store");
+                if (token == null) {
+                    yield ok.build();
+                }
+                Optional<String> jwt = phantomToken(accepted, key.orElseThrow());
+                if (jwt.isEmpty()) {
+                    // The key is fine but Keycloak refused to mint (say a client policy): the gateway must not pass
+                    // the request on without the token it asked for, so this is a refusal like any other.
+                    event.detail(ApiKeyResponses.REASON_DETAIL, FailureReason.TOKEN_NOT_ISSUED.eventValue()).error(Errors.INVALID_TOKEN);
+                    yield ApiKeyResponses.invalidToken(realm.getName());
+                }
+                yield ok.header(ACCESS_TOKEN_HEADER, jwt.get()).build();
             }
             case Verification.RateLimited limited -> {
                 event.client(limited.client()).error(ApiKeyResponses.TOO_MANY_REQUESTS);
@@ -129,5 +155,18 @@ public final class ApiKeyCheckResource {
                 yield ApiKeyResponses.invalidToken(realm.getName());
             }
         };
+    }
+
+    private Optional<String> phantomToken(Verification.Accepted accepted, ApiKey presented) {
+        Optional<String> kept = phantomTokens.reusable(accepted.key().id(), accepted.key().version());
+        if (kept.isPresent()) {
+            return kept;
+        }
+        EventBuilder minted = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.CLIENT_LOGIN).client(accepted.client())
+                .detail(ApiKeyResponses.API_KEY_ID_DETAIL, accepted.key().id());
+        Optional<AccessTokenResponse> response = new KeyTokenMinter(session).mint(accepted, presented, minted);
+        response.ifPresent(r -> phantomTokens.keep(accepted.key().id(), accepted.key().version(), r.getToken(), r.getExpiresIn()));
+        return response.map(AccessTokenResponse::getToken);
     }
 }

@@ -4,6 +4,7 @@ import io.apikeys.keycloak.limit.RateLimiter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
@@ -45,6 +46,13 @@ public final class ApiKeyResponses {
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + quoted + "\", error=\"" + INVALID_TOKEN + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity("{\"error\":\"" + INVALID_TOKEN + "\"}")
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** 400 {@code invalid_request}, for a parameter outside what the endpoint accepts. */
+    public static Response invalidRequest(String description) {
+        return Response.status(Response.Status.BAD_REQUEST)
+                .entity(new OAuth2ErrorRepresentation(OAuthErrorException.INVALID_REQUEST, description))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -23,7 +23,9 @@ public enum FailureReason {
     /** A key sent as client secret for a grant or endpoint keys are not made for. */
     GRANT_NOT_ALLOWED("grant_not_allowed"),
     /** Too many failures from the caller's address, see {@link SourceAddressThrottle}; the key was not looked up. */
-    ADDRESS_THROTTLED("address_throttled");
+    ADDRESS_THROTTLED("address_throttled"),
+    /** The key was accepted, but Keycloak refused to mint the token asked for with it (say a client policy). */
+    TOKEN_NOT_ISSUED("token_not_issued");
 
     private final String eventValue;
 

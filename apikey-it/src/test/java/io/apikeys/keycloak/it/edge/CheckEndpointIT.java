@@ -1,9 +1,11 @@
 package io.apikeys.keycloak.it.edge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.it.harness.Events;
 import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.Jwks;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
@@ -23,10 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KeycloakIntegrationTest
 final class CheckEndpointIT {
 
+    private final TestServer server;
     private final TestRealm realm;
     private final String checkUrl;
 
     CheckEndpointIT(TestServer server) {
+        this.server = server;
         realm = TestRealm.fromDemo(server);
         checkUrl = server.realmUrl(realm.name()) + "/api-keys/check";
         // Keycloak does not store introspection events by default; the check endpoint's refusals are such events.
@@ -114,6 +118,78 @@ final class CheckEndpointIT {
             assertThat(Poll.isTrueWithin(Duration.ofSeconds(15),
                     () -> Http.request("GET", checkUrl, "X-API-Key", key).status() == 401)).isTrue();
             return key;
+        }
+    }
+
+    @Nested
+    final class PhantomToken {
+
+        private final ApiKeyRepresentation key = realm.createKey(r -> {
+            r.setScopes(List.of("orders:read"));
+            r.setTokenLifespanSeconds(120);
+        });
+
+        @Test
+        void theBackendGetsTheJwtTheExchangeWouldMint() throws Exception {
+            Http.Result result = Http.request("GET", checkUrl + "/v1/orders?token=jwt", "X-API-Key", key.getKey());
+
+            assertThat(result.status()).as(result.body()).isEqualTo(200);
+            String jwt = result.header("X-Access-Token");
+            assertThat(Jwks.signatureValid(server.realmUrl(realm.name()), jwt)).isTrue();
+            JsonNode claims = TestRealm.claims(jwt);
+            assertThat(claims.get("iss").asText()).isEqualTo(server.realmUrl(realm.name()));
+            assertThat(claims.get("azp").asText()).isEqualTo(TestRealm.SERVICE);
+            assertThat(claims.get("sub").asText()).isEqualTo(realm.serviceAccountId());
+            assertThat(claims.get("api_key_id").asText()).isEqualTo(key.getId());
+            assertThat(claims.get("scope").asText()).contains("orders:read");
+            assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(120);
+            assertThat(result.header("X-Api-Key-Id")).isEqualTo(key.getId());
+        }
+
+        @Test
+        void aKeyWithRolesGivesATokenWithOnlyThoseRoles() {
+            realm.createRealmRole("orders-admin");
+            realm.grantServiceAccount("orders-admin");
+            String restricted = realm.createKey(r -> r.setRoles(List.of("orders-reader"))).getKey();
+
+            String jwt = Http.request("GET", checkUrl + "?token=jwt", "X-API-Key", restricted).header("X-Access-Token");
+
+            assertThat(TestRealm.claims(jwt).path("realm_access").path("roles").toString()).isEqualTo("[\"orders-reader\"]");
+        }
+
+        @Test
+        void theSameTokenIsReusedUntilTheKeyIsRevoked() {
+            String first = Http.request("GET", checkUrl + "?token=jwt", "X-API-Key", key.getKey()).header("X-Access-Token");
+            Http.Result second = Http.request("POST", checkUrl + "/x?token=jwt", "Authorization", "Bearer " + key.getKey());
+            assertThat(second.header("X-Access-Token")).isNotNull().isEqualTo(first);
+            assertThat(Http.request("GET", checkUrl, "X-API-Key", key.getKey()).header("X-Access-Token")).isNull();
+
+            realm.keys().revoke(key.getId());
+            Http.Result afterRevocation = Http.request("GET", checkUrl + "?token=jwt", "X-API-Key", key.getKey());
+
+            assertThat(afterRevocation.status()).isEqualTo(401);
+            assertThat(afterRevocation.header("X-Access-Token")).isNull();
+        }
+
+        @Test
+        void anUpdatedKeyGetsANewToken() {
+            String first = Http.request("GET", checkUrl + "?token=jwt", "X-API-Key", key.getKey()).header("X-Access-Token");
+            ApiKeyRepresentation update = new ApiKeyRepresentation();
+            update.setScopes(List.of("orders:read", "orders:write"));
+            realm.keys().update(key.getId(), update);
+
+            String second = Http.request("GET", checkUrl + "?token=jwt", "X-API-Key", key.getKey()).header("X-Access-Token");
+
+            assertThat(second).isNotEqualTo(first);
+            assertThat(TestRealm.claims(second).get("scope").asText()).contains("orders:write");
+        }
+
+        @Test
+        void anythingButJwtIsABadRequest() {
+            Http.Result result = Http.request("GET", checkUrl + "?token=opaque", "X-API-Key", key.getKey());
+
+            assertThat(result.status()).isEqualTo(400);
+            assertThat(result.json().get("error").asText()).isEqualTo("invalid_request");
         }
     }
 
