@@ -54,12 +54,8 @@ final class ApacheIntrospectionGatewayIT {
         assertThat(result.status()).as(apache.logs()).isEqualTo(200);
         assertThat(result.body()).isEqualTo("backend");
         RecordingBackend.Request seen = backend.last();
-        assertThat(seen.path()).isEqualTo("/api/orders/42");
-        assertThat(seen.header("X-Client-Id")).isEqualTo(TestRealm.SERVICE);
-        assertThat(seen.header("X-Api-Key-Id")).isEqualTo(key.getId());
-        assertThat(seen.header("X-Subject")).isEqualTo(realm.serviceAccountId());
+        BackendView.showsTheKeysIdentityButNotTheKey(seen, key, realm);
         assertThat(seen.header("Authorization")).isNull();
-        assertThat(seen.headers().toString()).doesNotContain(key.getKey());
     }
 
     @Test

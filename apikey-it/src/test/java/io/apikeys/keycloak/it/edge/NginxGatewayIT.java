@@ -52,13 +52,9 @@ final class NginxGatewayIT {
         assertThat(result.status()).as(nginx.logs()).isEqualTo(200);
         assertThat(result.body()).isEqualTo("backend");
         RecordingBackend.Request seen = backend.last();
-        assertThat(seen.path()).isEqualTo("/api/orders/42");
-        assertThat(seen.header("X-Client-Id")).isEqualTo(TestRealm.SERVICE);
-        assertThat(seen.header("X-Api-Key-Id")).isEqualTo(key.getId());
-        assertThat(seen.header("X-Subject")).isEqualTo(realm.serviceAccountId());
+        BackendView.showsTheKeysIdentityButNotTheKey(seen, key, realm);
         assertThat(seen.header("X-Scope")).isEqualTo("orders:read");
         assertThat(seen.header("X-API-Key")).isNull();
-        assertThat(seen.headers().toString()).doesNotContain(key.getKey());
     }
 
     @Test
