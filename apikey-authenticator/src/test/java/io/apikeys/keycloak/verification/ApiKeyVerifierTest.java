@@ -10,6 +10,8 @@ import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.TestKeys;
+import io.apikeys.keycloak.usage.UsageCounts;
+import io.apikeys.keycloak.usage.UsageMeter;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.models.ClientModel;
@@ -37,6 +39,7 @@ final class ApiKeyVerifierTest {
     private final List<String> lookups = new ArrayList<>();
     private final List<String> uses = new ArrayList<>();
     private final KeyUseLimits limits = new KeyUseLimits(new RateLimiter(), new SourceAddressThrottle(new RateLimit(3, 60)));
+    private final UsageMeter meter = new UsageMeter(() -> { });
     private String authenticator = KeyGrants.CLIENT_AUTHENTICATOR_ID;
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(session(), realm());
 
@@ -58,6 +61,7 @@ final class ApiKeyVerifierTest {
         assertThat(verification).isInstanceOf(Verification.Accepted.class);
         assertThat(lookups).containsExactly("byHash");
         assertThat(uses).containsExactly("key-id@" + ADDRESS);
+        assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
     }
 
     @Test
@@ -72,6 +76,8 @@ final class ApiKeyVerifierTest {
         authenticator = "client-secret";
         assertThat(reason(verifier.verifyForIntrospection(Optional.of(presented)))).isEqualTo(FailureReason.KEYS_NOT_ENABLED);
         assertThat(uses).hasSize(1);
+        assertThat(metered()).as("only the use that passed counts")
+                .containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
     }
 
     @Test
@@ -82,6 +88,7 @@ final class ApiKeyVerifierTest {
         verifier.verify(Optional.of(presented), ADDRESS);
 
         assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.RateLimited.class);
+        assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=2 refused=1");
     }
 
     @Test
@@ -96,6 +103,16 @@ final class ApiKeyVerifierTest {
         assertThat(verifier.verify(Optional.of(presented), "192.0.2.11")).isInstanceOf(Verification.Accepted.class);
     }
 
+    /** What the meter counted, one line per key and hour. */
+    private List<String> metered() {
+        return meter.drain().values().stream().map(ApiKeyVerifierTest::describe).toList();
+    }
+
+    private static String describe(UsageCounts counts) {
+        return counts.key().keyId() + " " + counts.key().realmId() + " " + counts.key().clientUuid() + " "
+                + counts.key().clientId() + " accepted=" + counts.accepted() + " refused=" + counts.refused();
+    }
+
     private void store(TestKeys key) {
         stored.put(presented, key.client("client-uuid").build());
     }
@@ -108,6 +125,7 @@ final class ApiKeyVerifierTest {
     private KeycloakSession session() {
         ApiKeyStore store = Fakes.of(ApiKeyStore.class, Map.of(
                 "limits", args -> limits,
+                "meter", args -> meter,
                 "findByHash", args -> {
                     lookups.add("byHash");
                     return find(args[1]);

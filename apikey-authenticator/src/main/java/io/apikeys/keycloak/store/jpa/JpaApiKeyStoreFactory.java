@@ -8,6 +8,7 @@ import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.ApiKeyStoreFactory;
 import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
 import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
+import io.apikeys.keycloak.usage.UsageMeter;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -36,6 +37,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
 
     public static final String PROVIDER_ID = "jpa";
     private static final Logger LOG = Logger.getLogger(JpaApiKeyStoreFactory.class);
+    private static final long USAGE_PRUNE_HOURS = 1;
 
     private NodeOptions options;
     private KeyUseLimits limits;
@@ -43,13 +45,14 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     private ApiKeyCacheCoordinator coordinator;
     private ScheduledExecutorService flusher;
     private LastUsedRecorder lastUsed;
+    private UsageWriter usage;
     private KnownHashesReader knownHashes;
     private KeycloakSessionFactory sessionFactory;
 
     @Override
     public ApiKeyStore create(KeycloakSession session) {
         coordinator.listen(session);
-        return new JpaApiKeyStore(session, cache, lastUsed, coordinator, limits);
+        return new JpaApiKeyStore(session, cache, lastUsed, coordinator, limits, usage.meter(), this::pruneUsageSoon);
     }
 
     @Override
@@ -62,6 +65,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             return thread;
         });
         lastUsed = new LastUsedRecorder(this::flushLastUsedSoon);
+        usage = new UsageWriter(new UsageMeter(() -> inBackground(() -> usage.flush(sessionFactory))));
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
         coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
         knownHashes = new KnownHashesReader(cache, coordinator);
@@ -74,12 +78,19 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 knownHashes.read(factory);
+                inBackground(() -> usage.prune(factory));
             }
         });
         long interval = options.lastUsedFlushSeconds();
         flusher.scheduleWithFixedDelay(() -> lastUsed.flush(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> usage.flush(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> usage.prune(factory), USAGE_PRUNE_HOURS, USAGE_PRUNE_HOURS, TimeUnit.HOURS);
         flusher.scheduleWithFixedDelay(() -> knownHashes.read(factory),
                 KnownHashesReader.RELOAD_MINUTES, KnownHashesReader.RELOAD_MINUTES, TimeUnit.MINUTES);
+    }
+
+    private void pruneUsageSoon(String realmId) {
+        inBackground(() -> usage.prune(sessionFactory, realmId));
     }
 
     private void flushLastUsedSoon() {
@@ -99,7 +110,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         try {
             flusher.execute(task);
         } catch (RejectedExecutionException shuttingDown) {
-            // close() writes the pending last uses; nothing else needs doing when stopping
+            // close() writes the pending last uses and usage; nothing else needs doing when stopping
         }
     }
 
@@ -107,11 +118,25 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     public void close() {
         if (flusher != null) {
             flusher.shutdownNow();
+            awaitBackgroundTask();
             try {
                 lastUsed.flush(sessionFactory);
             } catch (RuntimeException e) {
                 LOG.warnf("Could not record the last use of %d API keys at shutdown: %s", lastUsed.pendingCount(), e);
             }
+            usage.flush(sessionFactory);
+            if (usage.meter().pendingCount() > 0) {
+                LOG.warnf("Could not record the usage of %d API key hours at shutdown", usage.meter().pendingCount());
+            }
+        }
+    }
+
+    /** A flush still running puts back what it could not write; the final flush must come after it. */
+    private void awaitBackgroundTask() {
+        try {
+            flusher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -139,6 +164,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         info.put("cachedUnknownKeys", String.valueOf(cache.missingSize()));
         info.put("knownKeyHashes", cache.knownHashesLoaded() ? String.valueOf(cache.knownHashesSize()) : "loading");
         info.put("pendingLastUsed", String.valueOf(lastUsed.pendingCount()));
+        info.put("pendingUsageHours", String.valueOf(usage.meter().pendingCount()));
+        info.put("droppedUsageCounts", String.valueOf(usage.meter().droppedCount()));
         info.put("throttledAddressCounters", String.valueOf(limits.throttle().size()));
         info.put("rateLimitCounters", String.valueOf(limits.rateLimits().size()));
         return info;
