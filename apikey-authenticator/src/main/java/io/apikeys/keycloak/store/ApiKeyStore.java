@@ -2,6 +2,7 @@ package io.apikeys.keycloak.store;
 
 import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.usage.DailyKeyUsage;
@@ -67,6 +68,9 @@ public interface ApiKeyStore extends Provider {
      * never on the request path.
      */
     UsageMeter meter();
+
+    /** This node's metrics (served by Keycloak's {@code /metrics} when metrics are enabled). */
+    ApiKeyMetrics metrics();
 
     /**
      * The stored usage of one key of this realm in {@code range}: the buckets of its granularity that have any

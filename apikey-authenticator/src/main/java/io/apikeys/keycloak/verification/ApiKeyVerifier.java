@@ -63,14 +63,21 @@ public final class ApiKeyVerifier {
     private Verification verify(Optional<ApiKey> key, String remoteAddress, boolean checkAddress) {
         KeyUseLimits limits = store.limits();
         long now = Time.currentTimeMillis();
+        Verification verification;
         if (!checkAddress) {
-            return check(key, remoteAddress, false, false, limits.rateLimits(), now);
+            verification = check(key, remoteAddress, false, false, limits.rateLimits(), now);
+        } else {
+            boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
+            verification = check(key, remoteAddress, true, throttled, limits.rateLimits(), now);
+            if (verification instanceof Verification.Rejected) {
+                limits.throttle().recordFailure(remoteAddress, now);
+            }
         }
-        boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
-        Verification verification = check(key, remoteAddress, true, throttled, limits.rateLimits(), now);
-        if (verification instanceof Verification.Rejected) {
-            limits.throttle().recordFailure(remoteAddress, now);
-        }
+        store.metrics().use(realm.getName(), switch (verification) {
+            case Verification.Accepted accepted -> "accepted";
+            case Verification.RateLimited limited -> ApiKeyResponses.RATE_LIMITED_REASON;
+            case Verification.Rejected rejected -> rejected.reason().eventValue();
+        });
         return verification;
     }
 

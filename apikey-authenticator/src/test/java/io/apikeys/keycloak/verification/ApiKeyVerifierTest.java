@@ -7,11 +7,13 @@ import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.limit.KeyUseLimits;
 import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
+import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.TestKeys;
 import io.apikeys.keycloak.usage.UsageCounts;
 import io.apikeys.keycloak.usage.UsageMeter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.models.ClientModel;
@@ -40,6 +42,7 @@ final class ApiKeyVerifierTest {
     private final List<String> uses = new ArrayList<>();
     private final KeyUseLimits limits = new KeyUseLimits(new RateLimiter(), new SourceAddressThrottle(new RateLimit(3, 60)));
     private final UsageMeter meter = new UsageMeter(() -> { });
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private String authenticator = KeyGrants.CLIENT_AUTHENTICATOR_ID;
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(session(), realm());
 
@@ -78,6 +81,16 @@ final class ApiKeyVerifierTest {
         assertThat(uses).hasSize(1);
         assertThat(metered()).as("only the use that passed counts")
                 .containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
+        assertThat(uses("unknown_key")).isEqualTo(1);
+        assertThat(uses("revoked_key")).isEqualTo(1);
+        assertThat(uses("ip_not_allowed")).isEqualTo(1);
+        assertThat(uses("keys_not_enabled")).isEqualTo(1);
+        assertThat(uses("accepted")).isEqualTo(1);
+    }
+
+    private double uses(String outcome) {
+        var counter = registry.find(ApiKeyMetrics.USES).tags("realm", "realm-one", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -89,6 +102,8 @@ final class ApiKeyVerifierTest {
 
         assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.RateLimited.class);
         assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=2 refused=1");
+        assertThat(uses("accepted")).isEqualTo(2);
+        assertThat(uses("rate_limited")).isEqualTo(1);
     }
 
     @Test
@@ -126,6 +141,7 @@ final class ApiKeyVerifierTest {
         ApiKeyStore store = Fakes.of(ApiKeyStore.class, Map.of(
                 "limits", args -> limits,
                 "meter", args -> meter,
+                "metrics", args -> new ApiKeyMetrics(registry),
                 "findByHash", args -> {
                     lookups.add("byHash");
                     return find(args[1]);
@@ -155,6 +171,6 @@ final class ApiKeyVerifierTest {
                 "getId", args -> "client-uuid", "getClientId", args -> "orders-service", "isEnabled", args -> true,
                 "isServiceAccountsEnabled", args -> true, "getClientAuthenticatorType", args -> authenticator));
         return Fakes.of(RealmModel.class, Map.of(
-                "getId", args -> "realm-1", "getAttribute", args -> null, "getClientById", args -> client));
+                "getId", args -> "realm-1", "getName", args -> "realm-one", "getAttribute", args -> null, "getClientById", args -> client));
     }
 }

@@ -5,6 +5,7 @@ import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.policy.ApiKeyDraftValidator;
 import io.apikeys.keycloak.policy.KeyLifecycleRules;
@@ -56,11 +57,12 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     private final KeyUseLimits limits;
     private final UsageMeter meter;
     private final Consumer<String> pruneUsageSoon;
+    private final ApiKeyMetrics metrics;
 
     /** @param pruneUsageSoon prunes a realm's usage (by its id) on another thread */
     JpaApiKeyStore(KeycloakSession session, ApiKeyLookupCache cache, LastUsedRecorder lastUsed,
                    ApiKeyCacheCoordinator coordinator, KeyUseLimits limits, UsageMeter meter,
-                   Consumer<String> pruneUsageSoon) {
+                   Consumer<String> pruneUsageSoon, ApiKeyMetrics metrics) {
         this.session = session;
         this.cache = cache;
         this.lastUsed = lastUsed;
@@ -68,6 +70,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         this.limits = limits;
         this.meter = meter;
         this.pruneUsageSoon = pruneUsageSoon;
+        this.metrics = metrics;
     }
 
     @Override
@@ -352,6 +355,11 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     @Override
     public UsageMeter meter() {
         return meter;
+    }
+
+    @Override
+    public ApiKeyMetrics metrics() {
+        return metrics;
     }
 
     @Override

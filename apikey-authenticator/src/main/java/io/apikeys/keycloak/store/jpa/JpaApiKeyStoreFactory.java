@@ -4,11 +4,13 @@ import io.apikeys.keycloak.ProviderVersion;
 import io.apikeys.keycloak.limit.KeyUseLimits;
 import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
+import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.ApiKeyStoreFactory;
 import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
 import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
 import io.apikeys.keycloak.usage.UsageMeter;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -46,13 +48,15 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     private ScheduledExecutorService flusher;
     private LastUsedRecorder lastUsed;
     private UsageWriter usage;
+    private ApiKeyMetrics metrics;
     private KnownHashesReader knownHashes;
     private KeycloakSessionFactory sessionFactory;
 
     @Override
     public ApiKeyStore create(KeycloakSession session) {
         coordinator.listen(session);
-        return new JpaApiKeyStore(session, cache, lastUsed, coordinator, limits, usage.meter(), this::pruneUsageSoon);
+        return new JpaApiKeyStore(session, cache, lastUsed, coordinator, limits, usage.meter(), this::pruneUsageSoon,
+                metrics);
     }
 
     @Override
@@ -65,10 +69,28 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             return thread;
         });
         lastUsed = new LastUsedRecorder(this::flushLastUsedSoon);
-        usage = new UsageWriter(new UsageMeter(() -> inBackground(() -> usage.flush(sessionFactory))));
+        usage = new UsageWriter(new UsageMeter(() -> inBackground(() -> flushUsage(sessionFactory))));
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
         coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
         knownHashes = new KnownHashesReader(cache, coordinator);
+        metrics = new ApiKeyMetrics(Metrics.globalRegistry);
+        registerMetrics();
+    }
+
+    private void registerMetrics() {
+        metrics.gauge(ApiKeyMetrics.CACHE_ENTRIES, "Verified API keys in memory", cache::size, "cache", "keys");
+        metrics.gauge(ApiKeyMetrics.CACHE_ENTRIES, "Unknown API keys remembered", cache::missingSize, "cache", "unknown");
+        metrics.functionCounter(ApiKeyMetrics.CACHE_LOOKUPS, "API key lookups", cache, ApiKeyLookupCache::hits,
+                "result", "hit");
+        metrics.functionCounter(ApiKeyMetrics.CACHE_LOOKUPS, "API key lookups", cache, ApiKeyLookupCache::misses,
+                "result", "miss");
+        metrics.gauge(ApiKeyMetrics.KNOWN_HASHES, "Hashes of stored API keys known to this node", cache::knownHashesSize);
+        metrics.gauge(ApiKeyMetrics.PENDING, "Keys whose last use waits to be written", lastUsed::pendingCount,
+                "kind", "last_used");
+        metrics.gauge(ApiKeyMetrics.PENDING, "Key-hours whose usage waits to be written",
+                () -> usage.meter().pendingCount(), "kind", "usage");
+        metrics.functionCounter(ApiKeyMetrics.USAGE_DROPPED, "API key uses not counted (memory bound reached)",
+                usage.meter(), meter -> meter.droppedCount());
     }
 
     @Override
@@ -82,11 +104,23 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             }
         });
         long interval = options.lastUsedFlushSeconds();
-        flusher.scheduleWithFixedDelay(() -> lastUsed.flush(factory), interval, interval, TimeUnit.SECONDS);
-        flusher.scheduleWithFixedDelay(() -> usage.flush(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> flushLastUsed(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> flushUsage(factory), interval, interval, TimeUnit.SECONDS);
         flusher.scheduleWithFixedDelay(() -> usage.prune(factory), USAGE_PRUNE_HOURS, USAGE_PRUNE_HOURS, TimeUnit.HOURS);
         flusher.scheduleWithFixedDelay(() -> knownHashes.read(factory),
                 KnownHashesReader.RELOAD_MINUTES, KnownHashesReader.RELOAD_MINUTES, TimeUnit.MINUTES);
+    }
+
+    private void flushLastUsed(KeycloakSessionFactory factory) {
+        if (lastUsed.pendingCount() > 0) {
+            metrics.timeFlush("last_used", () -> lastUsed.flush(factory));
+        }
+    }
+
+    private void flushUsage(KeycloakSessionFactory factory) {
+        if (usage.meter().pendingCount() > 0) {
+            metrics.timeFlush("usage", () -> usage.flush(factory));
+        }
     }
 
     private void pruneUsageSoon(String realmId) {
@@ -94,7 +128,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     }
 
     private void flushLastUsedSoon() {
-        inBackground(() -> lastUsed.flush(sessionFactory));
+        inBackground(() -> flushLastUsed(sessionFactory));
     }
 
     /**
