@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KeycloakIntegrationTest
 final class MetricsIT {
 
+    private static final Pattern LABEL = Pattern.compile("[{,]([a-z_]+)=\"");
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*})? ([0-9.eE+-]+)$");
     private final TestServer server;
     private final TestRealm realm;
@@ -71,7 +74,10 @@ final class MetricsIT {
         List<String> lines = scrape().lines().filter(line -> line.startsWith("keycloak_api_key_")).toList();
 
         assertThat(lines).isNotEmpty();
-        assertThat(lines).noneMatch(line -> line.contains("client") || line.contains("key_id") || line.contains("kcak_"));
+        Set<String> labels = new TreeSet<>();
+        lines.forEach(line -> LABEL.matcher(line).results().forEach(label -> labels.add(label.group(1))));
+        assertThat(labels).containsExactlyInAnyOrder("cache", "kind", "outcome", "realm", "result");
+        assertThat(lines).noneMatch(line -> line.contains("kcak_"));
     }
 
     private String realmLabel() {
