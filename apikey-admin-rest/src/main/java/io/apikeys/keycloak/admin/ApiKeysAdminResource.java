@@ -2,10 +2,12 @@ package io.apikeys.keycloak.admin;
 
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.JsonBody;
 import io.apikeys.keycloak.rest.KeyLocation;
 import io.apikeys.keycloak.rest.KeyOperations;
+import io.apikeys.keycloak.rest.KeyUsage;
 import io.apikeys.keycloak.rest.RestErrors;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import jakarta.ws.rs.Consumes;
@@ -47,6 +49,8 @@ public final class ApiKeysAdminResource {
     private final AdminEventBuilder adminEvent;
     private final ApiKeyStore store;
     private final KeyOperations keys;
+    private final KeyUsage usage;
+    private final KeycloakSession session;
 
     ApiKeysAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                          AdminEventBuilder adminEvent) {
@@ -54,8 +58,10 @@ public final class ApiKeysAdminResource {
         this.auth = auth;
         this.adminEvent = adminEvent.resource(KeyOperations.RESOURCE_TYPE);
         this.store = session.getProvider(ApiKeyStore.class);
-        this.keys = new KeyOperations(session, realm, new AdminKeyPermissions(realm, auth), auth.adminAuth(),
-                LOCATION);
+        AdminKeyPermissions permissions = new AdminKeyPermissions(realm, auth);
+        this.keys = new KeyOperations(session, realm, permissions, auth.adminAuth(), LOCATION);
+        this.usage = new KeyUsage(session, realm, permissions);
+        this.session = session;
     }
 
     /** Creates a key: {@code clientId} and {@code name} required. 201 with the full key, shown this once. */
@@ -93,6 +99,35 @@ public final class ApiKeysAdminResource {
             adminEvent.operation(OperationType.UPDATE).resourcePath("api-keys", "settings").representation(rep).success();
             return rep;
         });
+    }
+
+    /**
+     * Uses per key and UTC day, for billing: of the keys of {@code clientId}, or of every client the caller may view
+     * (then also of clients removed since, if the caller may view all clients); deleted keys included until pruned.
+     * JSON, or CSV with {@code Accept: text/csv}. {@code from}/{@code to} epoch ms, default the last 7 days, at
+     * most 400 days.
+     */
+    @GET
+    @Path("usage")
+    @Produces({MediaType.APPLICATION_JSON, KeyUsage.CSV})
+    public Response usageExport(@QueryParam("clientId") String clientId, @QueryParam("from") String from,
+                                @QueryParam("to") String to) {
+        var rows = usage.export(clientId, from, to);
+        if (KeyUsage.wantsCsv(session.getContext().getRequestHeaders().getAcceptableMediaTypes())) {
+            return Response.ok(KeyUsage.csv(rows), KeyUsage.CSV_TYPE).build();
+        }
+        return Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * A key's uses by UTC {@code hour} (default) or {@code day}, every bucket of the range present;
+     * {@code from}/{@code to} epoch ms, default the last 7 days, at most 31 days of hours or 400 days of days.
+     */
+    @GET
+    @Path("{id}/usage")
+    public ApiKeyUsageRepresentation usage(@PathParam("id") String id, @QueryParam("from") String from,
+                                           @QueryParam("to") String to, @QueryParam("granularity") String granularity) {
+        return usage.ofKey(id, from, to, granularity);
     }
 
     @GET

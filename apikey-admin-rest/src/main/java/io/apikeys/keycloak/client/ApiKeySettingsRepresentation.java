@@ -12,6 +12,7 @@ public class ApiKeySettingsRepresentation {
     private Integer maxTokenLifespanSeconds;
     private Integer maxKeysPerClient;
     private String keyPrefix;
+    private Integer usageRetentionDays;
 
     public Boolean getRequireExpiry() { return requireExpiry; }
     public void setRequireExpiry(Boolean requireExpiry) { this.requireExpiry = requireExpiry; }
@@ -25,4 +26,7 @@ public class ApiKeySettingsRepresentation {
     public void setMaxKeysPerClient(Integer maxKeysPerClient) { this.maxKeysPerClient = maxKeysPerClient; }
     public String getKeyPrefix() { return keyPrefix; }
     public void setKeyPrefix(String keyPrefix) { this.keyPrefix = keyPrefix; }
+    /** Days the hourly usage of keys is kept (1 to 3650, default 90). */
+    public Integer getUsageRetentionDays() { return usageRetentionDays; }
+    public void setUsageRetentionDays(Integer days) { this.usageRetentionDays = days; }
 }

@@ -61,6 +61,25 @@ public interface ApiKeysResource {
     @Path("{id}")
     void delete(@PathParam("id") String id);
 
+    /** A key's uses by {@code hour} or {@code day}; null parameters take their defaults (the last 7 days, hours). */
+    @GET
+    @Path("{id}/usage")
+    ApiKeyUsageRepresentation usage(@PathParam("id") String id, @QueryParam("from") Long from,
+                                    @QueryParam("to") Long to, @QueryParam("granularity") String granularity);
+
+    /** Uses per key and UTC day, of one client's keys or (clientId null) of all the caller may view. */
+    @GET
+    @Path("usage")
+    List<DailyUsageRepresentation> usageExport(@QueryParam("clientId") String clientId, @QueryParam("from") Long from,
+                                               @QueryParam("to") Long to);
+
+    /** {@link #usageExport} as CSV: {@code keyId,clientId,name,day,accepted,refused}, one header line. */
+    @GET
+    @Path("usage")
+    @Produces("text/csv")
+    String usageExportCsv(@QueryParam("clientId") String clientId, @QueryParam("from") Long from,
+                          @QueryParam("to") Long to);
+
     @GET
     @Path("settings")
     ApiKeySettingsRepresentation getSettings();

@@ -89,6 +89,7 @@ public final class ApiKeyRepresentations {
         rep.setMaxTokenLifespanSeconds(settings.maxTokenLifespanSeconds());
         rep.setMaxKeysPerClient(settings.maxKeysPerClient());
         rep.setKeyPrefix(settings.keyPrefix());
+        rep.setUsageRetentionDays(settings.usageRetentionDays());
         return rep;
     }
 
@@ -99,12 +100,14 @@ public final class ApiKeyRepresentations {
         Integer maxLifespan = body.intValue("maxTokenLifespanSeconds", current.maxTokenLifespanSeconds());
         Integer maxKeys = body.intValue("maxKeysPerClient", current.maxKeysPerClient());
         String prefix = body.text("keyPrefix", current.keyPrefix());
+        Integer retention = body.intValue("usageRetentionDays", current.usageRetentionDays());
         return new RealmApiKeySettings(
                 requireExpiry != null && requireExpiry,
                 body.longValue("maxLifetimeSeconds", current.maxLifetimeSeconds()),
                 defaultLifespan == null ? RealmApiKeySettings.DEFAULTS.defaultTokenLifespanSeconds() : defaultLifespan,
                 maxLifespan == null ? RealmApiKeySettings.DEFAULTS.maxTokenLifespanSeconds() : maxLifespan,
                 maxKeys == null ? RealmApiKeySettings.DEFAULTS.maxKeysPerClient() : maxKeys,
-                prefix == null ? RealmApiKeySettings.DEFAULTS.keyPrefix() : prefix).validated();
+                prefix == null ? RealmApiKeySettings.DEFAULTS.keyPrefix() : prefix,
+                retention == null ? RealmApiKeySettings.DEFAULTS.usageRetentionDays() : retention).validated();
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * node of a cluster when it changes. This is the one place that reads and writes those attributes.
  *
  * @param maxLifetimeSeconds the longest a key may live from its creation, or null for no limit
+ * @param usageRetentionDays how long the hourly usage of keys is kept, in days
  */
 public record RealmApiKeySettings(
         boolean requireExpiry,
@@ -19,13 +20,15 @@ public record RealmApiKeySettings(
         int defaultTokenLifespanSeconds,
         int maxTokenLifespanSeconds,
         int maxKeysPerClient,
-        String keyPrefix) {
+        String keyPrefix,
+        int usageRetentionDays) {
 
     public static final RealmApiKeySettings DEFAULTS =
-            new RealmApiKeySettings(false, null, 300, 3600, 100, ApiKeyFormat.DEFAULT_PREFIX);
+            new RealmApiKeySettings(false, null, 300, 3600, 100, ApiKeyFormat.DEFAULT_PREFIX, 90);
 
     static final int MAX_TOKEN_LIFESPAN_LIMIT = 86_400;
     static final int MAX_KEYS_PER_CLIENT_LIMIT = 100_000;
+    static final int MAX_USAGE_RETENTION_DAYS = 3650;
 
     private static final String ATTRIBUTE_PREFIX = "apiKeys.";
     private static final String REQUIRE_EXPIRY = ATTRIBUTE_PREFIX + "requireExpiry";
@@ -34,6 +37,7 @@ public record RealmApiKeySettings(
     private static final String MAX_TOKEN_LIFESPAN = ATTRIBUTE_PREFIX + "maxTokenLifespanSeconds";
     private static final String MAX_KEYS_PER_CLIENT = ATTRIBUTE_PREFIX + "maxKeysPerClient";
     private static final String KEY_PREFIX = ATTRIBUTE_PREFIX + "keyPrefix";
+    private static final String USAGE_RETENTION_DAYS = ATTRIBUTE_PREFIX + "usageRetentionDays";
     private static final String PREVIOUS_KEY_PREFIXES = ATTRIBUTE_PREFIX + "previousKeyPrefixes";
 
     /** Checks the values; throws {@link ApiKeyValidationException} with a message naming the bad field. */
@@ -53,6 +57,9 @@ public record RealmApiKeySettings(
         if (!ApiKeyFormat.isValidPrefix(keyPrefix)) {
             throw invalid("keyPrefix must be 2 to 16 lower-case letters or digits, starting with a letter");
         }
+        if (usageRetentionDays < 1 || usageRetentionDays > MAX_USAGE_RETENTION_DAYS) {
+            throw invalid("usageRetentionDays must be between 1 and " + MAX_USAGE_RETENTION_DAYS);
+        }
         return this;
     }
 
@@ -70,7 +77,8 @@ public record RealmApiKeySettings(
                 realm.getAttribute(DEFAULT_TOKEN_LIFESPAN, DEFAULTS.defaultTokenLifespanSeconds),
                 realm.getAttribute(MAX_TOKEN_LIFESPAN, DEFAULTS.maxTokenLifespanSeconds),
                 realm.getAttribute(MAX_KEYS_PER_CLIENT, DEFAULTS.maxKeysPerClient),
-                prefix);
+                prefix,
+                realm.getAttribute(USAGE_RETENTION_DAYS, DEFAULTS.usageRetentionDays));
     }
 
     private static String currentPrefix(RealmModel realm) {
@@ -110,6 +118,7 @@ public record RealmApiKeySettings(
         realm.setAttribute(MAX_TOKEN_LIFESPAN, String.valueOf(maxTokenLifespanSeconds));
         realm.setAttribute(MAX_KEYS_PER_CLIENT, String.valueOf(maxKeysPerClient));
         realm.setAttribute(KEY_PREFIX, keyPrefix);
+        realm.setAttribute(USAGE_RETENTION_DAYS, String.valueOf(usageRetentionDays));
     }
 
     private static ApiKeyValidationException invalid(String description) {

@@ -2,14 +2,20 @@ package io.apikeys.keycloak.store;
 
 import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
+import io.apikeys.keycloak.usage.DailyKeyUsage;
+import io.apikeys.keycloak.usage.UsageBucket;
+import io.apikeys.keycloak.usage.UsageMeter;
+import io.apikeys.keycloak.usage.UsageRange;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where keys live. Every entry point (admin REST, account REST, client authenticator, token exchange,
@@ -54,5 +60,28 @@ public interface ApiKeyStore extends Provider {
     /** This node's counters of key uses (rate limits) and of failed uses per address (throttle). */
     KeyUseLimits limits();
 
+    /** Changes the realm's policy; a changed {@code usageRetentionDays} prunes the realm's usage soon after. */
     void updateSettings(RealmModel realm, RealmApiKeySettings settings);
+
+    /**
+     * This node's count of key uses, per key and hour; written to the database in batches with the last uses,
+     * never on the request path.
+     */
+    UsageMeter meter();
+
+    /** This node's metrics (served by Keycloak's {@code /metrics} when metrics are enabled). */
+    ApiKeyMetrics metrics();
+
+    /**
+     * The stored usage of one key of this realm in {@code range}: the buckets of its granularity that have any
+     * use, oldest first. Counts of this and other nodes not yet flushed are not included.
+     */
+    List<UsageBucket> usage(RealmModel realm, String keyId, UsageRange range);
+
+    /**
+     * The stored usage per key and UTC day in {@code range}, of the keys of these clients (internal ids; null for
+     * every client of the realm, those removed since included), deleted keys included, ordered by day, client and
+     * key name.
+     */
+    List<DailyKeyUsage> dailyUsage(RealmModel realm, Set<String> clientUuids, UsageRange range);
 }

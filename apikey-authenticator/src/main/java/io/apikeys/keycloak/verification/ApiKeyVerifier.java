@@ -10,6 +10,7 @@ import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
+import io.apikeys.keycloak.usage.MeteredKey;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * The one place that decides whether a presented key may be used now: well-formed for this realm (parsed once,
  * here, with no I/O), found in this realm, ACTIVE, its client enabled with an enabled service account and using
  * the key authenticator, its restrictions enforceable, the caller's address allowed, and within its rate limit.
- * Every entry point (client authenticator, token exchange, introspection) goes through here.
+ * Every entry point (client authenticator, token exchange, introspection, the check endpoint) goes through here,
+ * once per request, so this is also where a use is counted for the key's usage: {@code accepted} when it passes,
+ * {@code refused} when its rate limit refuses it (other refusals are not uses of the key's allowance).
  */
 public final class ApiKeyVerifier {
 
@@ -61,14 +64,21 @@ public final class ApiKeyVerifier {
     private Verification verify(Optional<ApiKey> key, String remoteAddress, boolean checkAddress) {
         KeyUseLimits limits = store.limits();
         long now = Time.currentTimeMillis();
+        Verification verification;
         if (!checkAddress) {
-            return check(key, remoteAddress, false, false, limits.rateLimits(), now);
+            verification = check(key, remoteAddress, false, false, limits.rateLimits(), now);
+        } else {
+            boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
+            verification = check(key, remoteAddress, true, throttled, limits.rateLimits(), now);
+            if (verification instanceof Verification.Rejected) {
+                limits.throttle().recordFailure(remoteAddress, now);
+            }
         }
-        boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
-        Verification verification = check(key, remoteAddress, true, throttled, limits.rateLimits(), now);
-        if (verification instanceof Verification.Rejected) {
-            limits.throttle().recordFailure(remoteAddress, now);
-        }
+        store.metrics().use(realm.getName(), switch (verification) {
+            case Verification.Accepted accepted -> "accepted";
+            case Verification.RateLimited limited -> ApiKeyResponses.RATE_LIMITED_REASON;
+            case Verification.Rejected rejected -> rejected.reason().eventValue();
+        });
         return verification;
     }
 
@@ -97,11 +107,17 @@ public final class ApiKeyVerifier {
         if (key.rateLimit() != null) {
             RateLimiter.Decision decision = rateLimits.acquire(key.id(), key.rateLimit(), now);
             if (!decision.allowed()) {
+                store.meter().refused(metered(key, client), now);
                 return new Verification.RateLimited(key, client, decision);
             }
         }
         store.recordUse(key, remoteAddress);
+        store.meter().accepted(metered(key, client), now);
         return accepted;
+    }
+
+    private static MeteredKey metered(StoredApiKey key, ClientModel client) {
+        return new MeteredKey(key.id(), key.realmId(), key.clientUuid(), client.getClientId(), key.name());
     }
 
     /**

@@ -15,39 +15,46 @@ final class RealmApiKeySettingsTest {
     void defaultsAreValid() {
         RealmApiKeySettings defaults = RealmApiKeySettings.DEFAULTS;
         assertThat(defaults.validated()).isSameAs(defaults);
-        assertThat(defaults).isEqualTo(new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak"));
+        assertThat(defaults).isEqualTo(new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak", 90));
     }
 
     @ParameterizedTest
     @CsvSource(nullValues = "-", value = {
-            "60,         1,     1,     1,      ab",
-            "3153600000, 86400, 86400, 100000, abcdefghijklmnop",
-            "-,          3600,  3600,  100,    acme"})
-    void acceptsBoundaryValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix) {
-        RealmApiKeySettings settings = new RealmApiKeySettings(true, maxLifetime, defaultLifespan, maxLifespan, maxKeys, prefix);
+            "60,         1,     1,     1,      ab,               1",
+            "3153600000, 86400, 86400, 100000, abcdefghijklmnop, 3650",
+            "-,          3600,  3600,  100,    acme,             90"})
+    void acceptsBoundaryValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix,
+                               int retentionDays) {
+        RealmApiKeySettings settings = new RealmApiKeySettings(true, maxLifetime, defaultLifespan, maxLifespan, maxKeys,
+                prefix, retentionDays);
         assertThat(settings.validated()).isSameAs(settings);
     }
 
-    @ParameterizedTest(name = "{5}")
+    @ParameterizedTest(name = "{6}")
     @CsvSource(nullValues = "-", value = {
-            "59,         300,  3600,  100,    kcak,   maxLifetimeSeconds",
-            "0,          300,  3600,  100,    kcak,   maxLifetimeSeconds",
-            "-60,        300,  3600,  100,    kcak,   maxLifetimeSeconds",
-            "3153600001, 300,  3600,  100,    kcak,   maxLifetimeSeconds",
-            "-,          300,  0,     100,    kcak,   maxTokenLifespanSeconds",
-            "-,          300,  86401, 100,    kcak,   maxTokenLifespanSeconds",
-            "-,          0,    3600,  100,    kcak,   defaultTokenLifespanSeconds",
-            "-,          -5,   3600,  100,    kcak,   defaultTokenLifespanSeconds",
-            "-,          3601, 3600,  100,    kcak,   defaultTokenLifespanSeconds",
-            "-,          300,  3600,  0,      kcak,   maxKeysPerClient",
-            "-,          300,  3600,  100001, kcak,   maxKeysPerClient",
-            "-,          300,  3600,  100,    -,      keyPrefix",
-            "-,          300,  3600,  100,    '',     keyPrefix",
-            "-,          300,  3600,  100,    k,      keyPrefix",
-            "-,          300,  3600,  100,    Kcak,   keyPrefix",
-            "-,          300,  3600,  100,    kc_ak,  keyPrefix"})
-    void rejectsBadValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix, String field) {
-        RealmApiKeySettings settings = new RealmApiKeySettings(false, maxLifetime, defaultLifespan, maxLifespan, maxKeys, prefix);
+            "59,         300,  3600,  100,    kcak, 90, maxLifetimeSeconds",
+            "0,          300,  3600,  100,    kcak, 90, maxLifetimeSeconds",
+            "-60,        300,  3600,  100,    kcak, 90, maxLifetimeSeconds",
+            "3153600001, 300,  3600,  100,    kcak, 90, maxLifetimeSeconds",
+            "-,          300,  0,     100,    kcak, 90, maxTokenLifespanSeconds",
+            "-,          300,  86401, 100,    kcak, 90, maxTokenLifespanSeconds",
+            "-,          0,    3600,  100,    kcak, 90, defaultTokenLifespanSeconds",
+            "-,          -5,   3600,  100,    kcak, 90, defaultTokenLifespanSeconds",
+            "-,          3601, 3600,  100,    kcak, 90, defaultTokenLifespanSeconds",
+            "-,          300,  3600,  0,      kcak, 90, maxKeysPerClient",
+            "-,          300,  3600,  100001, kcak, 90, maxKeysPerClient",
+            "-,          300,  3600,  100,    -, 90, keyPrefix",
+            "-,          300,  3600,  100,    '', 90, keyPrefix",
+            "-,          300,  3600,  100,    k, 90, keyPrefix",
+            "-,          300,  3600,  100,    Kcak, 90, keyPrefix",
+            "-,          300,  3600,  100,    kc_ak, 90, keyPrefix",
+            "-,          300,  3600,  100,    kcak, 0, usageRetentionDays",
+            "-,          300,  3600,  100,    kcak, -1, usageRetentionDays",
+            "-,          300,  3600,  100,    kcak, 3651, usageRetentionDays"})
+    void rejectsBadValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix,
+                          int retentionDays, String field) {
+        RealmApiKeySettings settings = new RealmApiKeySettings(false, maxLifetime, defaultLifespan, maxLifespan, maxKeys,
+                prefix, retentionDays);
         ApiKeyValidationException e = catchThrowableOfType(ApiKeyValidationException.class, settings::validated);
         assertThat(e).as("validation error").isNotNull();
         assertThat(e.error()).isEqualTo("invalid_settings");
@@ -62,7 +69,7 @@ final class RealmApiKeySettingsTest {
 
     @Test
     void effectiveTokenLifespanCapsAnOldKeyAfterTheRealmCapWasLowered() {
-        RealmApiKeySettings strict = new RealmApiKeySettings(false, null, 60, 120, 100, "kcak").validated();
+        RealmApiKeySettings strict = new RealmApiKeySettings(false, null, 60, 120, 100, "kcak", 90).validated();
         assertThat(strict.effectiveTokenLifespan(null)).isEqualTo(60);
         assertThat(strict.effectiveTokenLifespan(3600)).isEqualTo(120);
     }

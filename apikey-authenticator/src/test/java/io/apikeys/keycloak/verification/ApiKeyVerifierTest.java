@@ -8,9 +8,13 @@ import io.apikeys.keycloak.limit.KeyUseLimits;
 import io.apikeys.keycloak.limit.ClusterRateLimiter;
 import io.apikeys.keycloak.limit.InMemorySharedCounts;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
+import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.TestKeys;
+import io.apikeys.keycloak.usage.UsageCounts;
+import io.apikeys.keycloak.usage.UsageMeter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.models.ClientModel;
@@ -39,6 +43,8 @@ final class ApiKeyVerifierTest {
     private final List<String> uses = new ArrayList<>();
     private final KeyUseLimits limits = new KeyUseLimits(new ClusterRateLimiter(new InMemorySharedCounts()),
             new SourceAddressThrottle(new RateLimit(3, 60)));
+    private final UsageMeter meter = new UsageMeter(() -> { });
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private String authenticator = KeyGrants.CLIENT_AUTHENTICATOR_ID;
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(session(), realm());
 
@@ -60,6 +66,7 @@ final class ApiKeyVerifierTest {
         assertThat(verification).isInstanceOf(Verification.Accepted.class);
         assertThat(lookups).containsExactly("byHash");
         assertThat(uses).containsExactly("key-id@" + ADDRESS);
+        assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
     }
 
     @Test
@@ -74,6 +81,18 @@ final class ApiKeyVerifierTest {
         authenticator = "client-secret";
         assertThat(reason(verifier.verifyForIntrospection(Optional.of(presented)))).isEqualTo(FailureReason.KEYS_NOT_ENABLED);
         assertThat(uses).hasSize(1);
+        assertThat(metered()).as("only the use that passed counts")
+                .containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
+        assertThat(uses("unknown_key")).isEqualTo(1);
+        assertThat(uses("revoked_key")).isEqualTo(1);
+        assertThat(uses("ip_not_allowed")).isEqualTo(1);
+        assertThat(uses("keys_not_enabled")).isEqualTo(1);
+        assertThat(uses("accepted")).isEqualTo(1);
+    }
+
+    private double uses(String outcome) {
+        var counter = registry.find(ApiKeyMetrics.USES).tags("realm", "realm-one", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -84,6 +103,9 @@ final class ApiKeyVerifierTest {
         verifier.verify(Optional.of(presented), ADDRESS);
 
         assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.RateLimited.class);
+        assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=2 refused=1");
+        assertThat(uses("accepted")).isEqualTo(2);
+        assertThat(uses("rate_limited")).isEqualTo(1);
     }
 
     @Test
@@ -98,6 +120,16 @@ final class ApiKeyVerifierTest {
         assertThat(verifier.verify(Optional.of(presented), "192.0.2.11")).isInstanceOf(Verification.Accepted.class);
     }
 
+    /** What the meter counted, one line per key and hour. */
+    private List<String> metered() {
+        return meter.drain().values().stream().map(ApiKeyVerifierTest::describe).toList();
+    }
+
+    private static String describe(UsageCounts counts) {
+        return counts.key().keyId() + " " + counts.key().realmId() + " " + counts.key().clientUuid() + " "
+                + counts.key().clientId() + " accepted=" + counts.accepted() + " refused=" + counts.refused();
+    }
+
     private void store(TestKeys key) {
         stored.put(presented, key.client("client-uuid").build());
     }
@@ -110,6 +142,8 @@ final class ApiKeyVerifierTest {
     private KeycloakSession session() {
         ApiKeyStore store = Fakes.of(ApiKeyStore.class, Map.of(
                 "limits", args -> limits,
+                "meter", args -> meter,
+                "metrics", args -> new ApiKeyMetrics(registry),
                 "findByHash", args -> {
                     lookups.add("byHash");
                     return find(args[1]);
@@ -139,6 +173,6 @@ final class ApiKeyVerifierTest {
                 "getId", args -> "client-uuid", "getClientId", args -> "orders-service", "isEnabled", args -> true,
                 "isServiceAccountsEnabled", args -> true, "getClientAuthenticatorType", args -> authenticator));
         return Fakes.of(RealmModel.class, Map.of(
-                "getId", args -> "realm-1", "getAttribute", args -> null, "getClientById", args -> client));
+                "getId", args -> "realm-1", "getName", args -> "realm-one", "getAttribute", args -> null, "getClientById", args -> client));
     }
 }

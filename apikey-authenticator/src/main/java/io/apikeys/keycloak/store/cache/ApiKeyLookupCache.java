@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per-node memory of verified keys (by hash), of well-formed hashes known not to exist (both bounded, least
@@ -22,6 +23,8 @@ public final class ApiKeyLookupCache {
     private final Map<ApiKeyHash, Boolean> missing;
     private final KnownKeyHashes known = new KnownKeyHashes();
     private final AtomicLong generation = new AtomicLong();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public ApiKeyLookupCache(int maxKeys, int maxMissing) {
         this.keys = lru(maxKeys);
@@ -33,9 +36,22 @@ public final class ApiKeyLookupCache {
     }
 
     public StoredApiKey get(ApiKeyHash hash) {
+        StoredApiKey key;
         synchronized (keys) {
-            return keys.get(hash);
+            key = keys.get(hash);
         }
+        (key != null ? hits : misses).increment();
+        return key;
+    }
+
+    /** Lookups served from memory since the start, for the metrics. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Lookups of keys not in memory (then refused from memory, or read from the database). */
+    public long misses() {
+        return misses.sum();
     }
 
     public void put(StoredApiKey key, long loadedAtGeneration) {

@@ -4,12 +4,15 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 import java.util.List;
 
-/** Adds {@code API_KEY} to Keycloak's persistence unit and its Liquibase changelog to the schema update. */
+/**
+ * Adds {@code API_KEY} and {@code API_KEY_USAGE} to Keycloak's persistence unit and its Liquibase changelog to the
+ * schema update.
+ */
 public final class ApiKeyJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(ApiKeyEntity.class, ApiKeyLastUseEntity.class);
+        return List.of(ApiKeyEntity.class, ApiKeyLastUseEntity.class, ApiKeyUsageEntity.class);
     }
 
     @Override

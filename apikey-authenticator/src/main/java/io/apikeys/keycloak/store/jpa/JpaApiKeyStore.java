@@ -5,6 +5,7 @@ import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.limit.KeyUseLimits;
+import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.policy.ApiKeyDraftValidator;
 import io.apikeys.keycloak.policy.KeyLifecycleRules;
@@ -18,6 +19,11 @@ import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
 import io.apikeys.keycloak.store.cache.ApiKeyCacheInvalidationEvent;
 import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
+import io.apikeys.keycloak.usage.DailyKeyUsage;
+import io.apikeys.keycloak.usage.UsageBucket;
+import io.apikeys.keycloak.usage.UsageGranularity;
+import io.apikeys.keycloak.usage.UsageMeter;
+import io.apikeys.keycloak.usage.UsageRange;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
@@ -27,6 +33,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -37,6 +44,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** {@link ApiKeyStore} on Keycloak's own database through JPA. */
 public final class JpaApiKeyStore implements ApiKeyStore {
@@ -46,14 +55,22 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     private final LastUsedRecorder lastUsed;
     private final ApiKeyCacheCoordinator coordinator;
     private final KeyUseLimits limits;
+    private final UsageMeter meter;
+    private final Consumer<String> pruneUsageSoon;
+    private final ApiKeyMetrics metrics;
 
+    /** @param pruneUsageSoon prunes a realm's usage (by its id) on another thread */
     JpaApiKeyStore(KeycloakSession session, ApiKeyLookupCache cache, LastUsedRecorder lastUsed,
-                   ApiKeyCacheCoordinator coordinator, KeyUseLimits limits) {
+                   ApiKeyCacheCoordinator coordinator, KeyUseLimits limits, UsageMeter meter,
+                   Consumer<String> pruneUsageSoon, ApiKeyMetrics metrics) {
         this.session = session;
         this.cache = cache;
         this.lastUsed = lastUsed;
         this.coordinator = coordinator;
         this.limits = limits;
+        this.meter = meter;
+        this.pruneUsageSoon = pruneUsageSoon;
+        this.metrics = metrics;
     }
 
     @Override
@@ -318,7 +335,71 @@ public final class JpaApiKeyStore implements ApiKeyStore {
 
     @Override
     public void updateSettings(RealmModel realm, RealmApiKeySettings settings) {
+        boolean retentionChanged = settings(realm).usageRetentionDays() != settings.usageRetentionDays();
         settings.writeTo(realm);
+        if (retentionChanged) {
+            String realmId = realm.getId();
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    pruneUsageSoon.accept(realmId);
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                }
+            });
+        }
+    }
+
+    @Override
+    public UsageMeter meter() {
+        return meter;
+    }
+
+    @Override
+    public ApiKeyMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public List<UsageBucket> usage(RealmModel realm, String keyId, UsageRange range) {
+        boolean hours = range.granularity() == UsageGranularity.HOUR;
+        return em().createNamedQuery(hours ? "ApiKeyUsage.hoursOfKey" : "ApiKeyUsage.daysOfKey", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("keyId", keyId)
+                .setParameter("from", range.firstBucket())
+                .setParameter("to", range.to())
+                .getResultStream()
+                .map(row -> new UsageBucket(number(row[0]), number(row[1]), number(row[2])))
+                .toList();
+    }
+
+    @Override
+    public List<DailyKeyUsage> dailyUsage(RealmModel realm, Set<String> clientUuids, UsageRange range) {
+        if (clientUuids != null && clientUuids.isEmpty()) {
+            return List.of();
+        }
+        String clients = clientUuids == null ? "" : " and u.clientId in :clients";
+        var query = em().createQuery("select u.keyId, u.clientId, max(u.clientClientId), max(u.keyName), u.dayStart,"
+                        + " sum(u.accepted), sum(u.refused) from ApiKeyUsageEntity u"
+                        + " where u.realmId = :realmId and u.hourStart >= :from and u.hourStart < :to" + clients
+                        + " group by u.keyId, u.clientId, u.dayStart"
+                        + " order by u.dayStart, max(u.clientClientId), max(u.keyName), u.keyId", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("from", UsageGranularity.DAY.bucketStart(range.from()))
+                .setParameter("to", range.to());
+        if (clientUuids != null) {
+            query.setParameter("clients", clientUuids);
+        }
+        return query.getResultStream()
+                .map(row -> new DailyKeyUsage((String) row[0], (String) row[1], (String) row[2], (String) row[3],
+                        number(row[4]), number(row[5]), number(row[6])))
+                .toList();
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     /** Deletes every key of a client (the client is being removed) and forgets them on every node. */
@@ -345,6 +426,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
 
     void deleteRealmKeys(String realmId) {
         em().createNamedQuery("ApiKey.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+        UsageWriter.deleteRealm(em(), realmId);
         coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.realm(realmId));
     }
 

@@ -5,10 +5,13 @@ import io.apikeys.keycloak.limit.KeyUseLimits;
 import io.apikeys.keycloak.limit.ClusterRateLimiter;
 import io.apikeys.keycloak.store.cache.InfinispanSharedCounts;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
+import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.ApiKeyStoreFactory;
 import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
 import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
+import io.apikeys.keycloak.usage.UsageMeter;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -37,6 +40,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
 
     public static final String PROVIDER_ID = "jpa";
     private static final Logger LOG = Logger.getLogger(JpaApiKeyStoreFactory.class);
+    private static final long USAGE_PRUNE_HOURS = 1;
 
     private NodeOptions options;
     private KeyUseLimits limits;
@@ -44,13 +48,16 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     private ApiKeyCacheCoordinator coordinator;
     private ScheduledExecutorService flusher;
     private LastUsedRecorder lastUsed;
+    private UsageWriter usage;
+    private ApiKeyMetrics metrics;
     private KnownHashesReader knownHashes;
     private KeycloakSessionFactory sessionFactory;
 
     @Override
     public ApiKeyStore create(KeycloakSession session) {
         coordinator.listen(session);
-        return new JpaApiKeyStore(session, cache, lastUsed, coordinator, limits);
+        return new JpaApiKeyStore(session, cache, lastUsed, coordinator, limits, usage.meter(), this::pruneUsageSoon,
+                metrics);
     }
 
     @Override
@@ -62,9 +69,28 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             return thread;
         });
         lastUsed = new LastUsedRecorder(this::flushLastUsedSoon);
+        usage = new UsageWriter(new UsageMeter(() -> inBackground(() -> flushUsage(sessionFactory))));
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
         coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
         knownHashes = new KnownHashesReader(cache, coordinator);
+        metrics = new ApiKeyMetrics(Metrics.globalRegistry);
+        registerMetrics();
+    }
+
+    private void registerMetrics() {
+        metrics.gauge(ApiKeyMetrics.CACHE_ENTRIES, "Verified API keys in memory", cache::size, "cache", "keys");
+        metrics.gauge(ApiKeyMetrics.CACHE_ENTRIES, "Unknown API keys remembered", cache::missingSize, "cache", "unknown");
+        metrics.functionCounter(ApiKeyMetrics.CACHE_LOOKUPS, "API key lookups", cache, ApiKeyLookupCache::hits,
+                "result", "hit");
+        metrics.functionCounter(ApiKeyMetrics.CACHE_LOOKUPS, "API key lookups", cache, ApiKeyLookupCache::misses,
+                "result", "miss");
+        metrics.gauge(ApiKeyMetrics.KNOWN_HASHES, "Hashes of stored API keys known to this node", cache::knownHashesSize);
+        metrics.gauge(ApiKeyMetrics.PENDING, "Keys whose last use waits to be written", lastUsed::pendingCount,
+                "kind", "last_used");
+        metrics.gauge(ApiKeyMetrics.PENDING, "Key-hours whose usage waits to be written",
+                () -> usage.meter().pendingCount(), "kind", "usage");
+        metrics.functionCounter(ApiKeyMetrics.USAGE_DROPPED, "API key uses not counted (memory bound reached)",
+                usage.meter(), meter -> meter.droppedCount());
     }
 
     @Override
@@ -76,16 +102,35 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 knownHashes.read(factory);
+                inBackground(() -> usage.prune(factory));
             }
         });
         long interval = options.lastUsedFlushSeconds();
-        flusher.scheduleWithFixedDelay(() -> lastUsed.flush(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> flushLastUsed(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> flushUsage(factory), interval, interval, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(() -> usage.prune(factory), USAGE_PRUNE_HOURS, USAGE_PRUNE_HOURS, TimeUnit.HOURS);
         flusher.scheduleWithFixedDelay(() -> knownHashes.read(factory),
                 KnownHashesReader.RELOAD_MINUTES, KnownHashesReader.RELOAD_MINUTES, TimeUnit.MINUTES);
     }
 
+    private void flushLastUsed(KeycloakSessionFactory factory) {
+        if (lastUsed.pendingCount() > 0) {
+            metrics.timeFlush("last_used", () -> lastUsed.flush(factory));
+        }
+    }
+
+    private void flushUsage(KeycloakSessionFactory factory) {
+        if (usage.meter().pendingCount() > 0) {
+            metrics.timeFlush("usage", () -> usage.flush(factory));
+        }
+    }
+
+    private void pruneUsageSoon(String realmId) {
+        inBackground(() -> usage.prune(sessionFactory, realmId));
+    }
+
     private void flushLastUsedSoon() {
-        inBackground(() -> lastUsed.flush(sessionFactory));
+        inBackground(() -> flushLastUsed(sessionFactory));
     }
 
     /**
@@ -101,7 +146,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         try {
             flusher.execute(task);
         } catch (RejectedExecutionException shuttingDown) {
-            // close() writes the pending last uses; nothing else needs doing when stopping
+            // close() writes the pending last uses and usage; nothing else needs doing when stopping
         }
     }
 
@@ -109,11 +154,25 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     public void close() {
         if (flusher != null) {
             flusher.shutdownNow();
+            awaitBackgroundTask();
             try {
                 lastUsed.flush(sessionFactory);
             } catch (RuntimeException e) {
                 LOG.warnf("Could not record the last use of %d API keys at shutdown: %s", lastUsed.pendingCount(), e);
             }
+            usage.flush(sessionFactory);
+            if (usage.meter().pendingCount() > 0) {
+                LOG.warnf("Could not record the usage of %d API key hours at shutdown", usage.meter().pendingCount());
+            }
+        }
+    }
+
+    /** A flush still running puts back what it could not write; the final flush must come after it. */
+    private void awaitBackgroundTask() {
+        try {
+            flusher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -141,6 +200,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         info.put("cachedUnknownKeys", String.valueOf(cache.missingSize()));
         info.put("knownKeyHashes", cache.knownHashesLoaded() ? String.valueOf(cache.knownHashesSize()) : "loading");
         info.put("pendingLastUsed", String.valueOf(lastUsed.pendingCount()));
+        info.put("pendingUsageHours", String.valueOf(usage.meter().pendingCount()));
+        info.put("droppedUsageCounts", String.valueOf(usage.meter().droppedCount()));
         info.put("throttledAddressCounters", String.valueOf(limits.throttle().size()));
         info.put("rateLimitCounters", String.valueOf(limits.rateLimits().size()));
         return info;

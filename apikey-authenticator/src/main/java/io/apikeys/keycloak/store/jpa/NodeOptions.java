@@ -47,7 +47,7 @@ public record NodeOptions(int cacheSize, int negativeCacheSize, int lastUsedFlus
                 .property().name(NEGATIVE_CACHE_SIZE).type("int")
                 .helpText("Unknown well-formed keys remembered per node").defaultValue(DEFAULT_NEGATIVE_CACHE_SIZE).add()
                 .property().name(LAST_USED_FLUSH_SECONDS).type("int")
-                .helpText("Seconds between writes of last-used data").defaultValue(DEFAULT_LAST_USED_FLUSH_SECONDS).add()
+                .helpText("Seconds between writes of last-used data and usage counts").defaultValue(DEFAULT_LAST_USED_FLUSH_SECONDS).add()
                 .property().name(MAX_FAILURES_PER_ADDRESS).type("int")
                 .helpText("Failed API key uses from one address, per window, before its further attempts are refused")
                 .defaultValue(SourceAddressThrottle.DEFAULT_MAX_FAILURES).add()

@@ -5,6 +5,7 @@ import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,22 @@ final class KcadmIT {
         JsonNode claims = TestRealm.claims(token.get("access_token").asText());
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(120);
         assertThat(token.get("expires_in").asInt()).isBetween(115, 120);
+    }
+
+    @Test
+    void usageThroughKcadm() throws Exception {
+        ApiKeyRepresentation created = realm.createKey(r -> { });
+        assertThat(realm.exchange(created.getKey()).status()).isEqualTo(200);
+        assertThat(Poll.isTrueWithin(Duration.ofSeconds(15), () -> realm.keys().usage(created.getId(), null, null, "day")
+                .getBuckets().stream().mapToLong(b -> b.getAccepted()).sum() == 1)).isTrue();
+
+        JsonNode usage = Http.JSON.readTree(kcadm("get", "api-keys/" + created.getId() + "/usage", "-r", realm.name(),
+                "-q", "granularity=day"));
+        assertThat(usage.get("keyId").asText()).isEqualTo(created.getId());
+        assertThat(usage.get("granularity").asText()).isEqualTo("day");
+        assertThat(usage.get("buckets").findValuesAsText("accepted")).contains("1");
+        JsonNode export = Http.JSON.readTree(kcadm("get", "api-keys/usage", "-r", realm.name(), "-q", "clientId=demo-service"));
+        assertThat(export.findValuesAsText("keyId")).containsExactly(created.getId());
     }
 
     private String kcadm(String... args) throws IOException, InterruptedException {

@@ -4,9 +4,11 @@ import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.client.ApiKeysResource;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
+import io.apikeys.keycloak.client.UsageBucketRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakNode;
+import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestCluster;
 import io.apikeys.keycloak.it.harness.TestDatabase;
 import io.apikeys.keycloak.it.harness.TestServer;
@@ -20,6 +22,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,8 +110,27 @@ final class TwoNodeClusterIT {
         assertThat(limited).isEqualTo(20);
     }
 
+    /** Both nodes add their counts of the same key and hour to one row: the sum, not the last writer, is stored. */
     @Test
     @Order(5)
+    void usageCountedOnBothNodesSumsUp() {
+        ApiKeyRepresentation key = create(r -> { });
+        for (int i = 0; i < 5; i++) {
+            assertThat(exchange(cluster.node(0), key.getKey()).status()).isEqualTo(200);
+            assertThat(exchange(cluster.node(1), key.getKey()).status()).isEqualTo(200);
+            assertThat(exchange(cluster.node(1), key.getKey()).status()).isEqualTo(200);
+        }
+
+        Long accepted = Poll.until(Duration.ofSeconds(15), () -> {
+            long sum = keys(adminA).usage(key.getId(), null, null, "day").getBuckets().stream()
+                    .mapToLong(UsageBucketRepresentation::getAccepted).sum();
+            return sum >= 15 ? sum : null;
+        });
+        assertThat(accepted).isEqualTo(15L);
+    }
+
+    @Test
+    @Order(6)
     void stoppingAKeepsBServing() {
         String key = create(r -> { }).getKey();
         assertThat(exchange(cluster.node(1), key).status()).isEqualTo(200);

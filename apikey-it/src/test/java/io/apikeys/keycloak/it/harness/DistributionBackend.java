@@ -36,7 +36,8 @@ final class DistributionBackend implements KeycloakBackend {
         Path log = settings.workDir().resolve("keycloak.log");
         ServerHome home = ServerHome.prepare(settings.distribution(), settings.providers(), settings.realmExports(),
                 settings.workDir().resolve("server"), List.of(database.buildOption(), "--health-enabled=true",
-                        "--cache=local"), log);
+                        "--metrics-enabled=true", "--cache=local"), log);
+        // Keycloak's /metrics is on for MetricsIT; the extension's meters need no option of their own.
         database.create(databaseName);
         List<String> options = new ArrayList<>(TEST_OPTIONS);
         options.addAll(database.startOptions(databaseName));
@@ -68,6 +69,10 @@ final class DistributionBackend implements KeycloakBackend {
     @Override
     public String baseUrl() {
         return node.baseUrl();
+    }
+
+    String managementUrl() {
+        return node.managementUrl();
     }
 
     @Override

@@ -49,6 +49,11 @@ public final class KeycloakNode {
         return log;
     }
 
+    /** The management interface: {@code /health}, and {@code /metrics} where the server was built with metrics. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
     public Path home() {
         return home.path();
     }

@@ -39,6 +39,15 @@ public final class TestServer implements AutoCloseable {
         return backend.baseUrl();
     }
 
+    /** The management interface with {@code /metrics} (distribution backend only; the test server enables metrics). */
+    public String managementUrl() {
+        if (!(backend instanceof DistributionBackend distribution)) {
+            org.junit.jupiter.api.Assumptions.abort("The management port is only reachable with the distribution backend");
+            return null;
+        }
+        return distribution.managementUrl();
+    }
+
     public String realmUrl(String realm) {
         return baseUrl() + "/realms/" + realm;
     }

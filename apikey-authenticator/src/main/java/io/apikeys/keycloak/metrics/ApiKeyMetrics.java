@@ -1,0 +1,67 @@
+package io.apikeys.keycloak.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The extension's metrics, in Keycloak's Micrometer registry ({@code Metrics.globalRegistry}, as Keycloak's own
+ * providers use it): served on the management port's {@code /metrics} when Keycloak runs with
+ * {@code --metrics-enabled=true}, free otherwise (the registry then has no backend). No meter has a key or client
+ * label, so their number does not grow with the keys. The names below are Micrometer's; Prometheus shows them with
+ * underscores ({@code keycloak_api_key_uses_total}). Created once per node by the store's factory.
+ */
+public final class ApiKeyMetrics {
+
+    /** Counter, tags {@code realm} (name) and {@code outcome}: {@code accepted}, {@code rate_limited} or a refusal reason. */
+    public static final String USES = "keycloak.api.key.uses";
+    /** Gauge, tag {@code cache}: {@code keys} (verified keys in memory) or {@code unknown} (unknown keys remembered). */
+    public static final String CACHE_ENTRIES = "keycloak.api.key.cache.entries";
+    /** Function counter, tag {@code result}: {@code hit} (key served from memory) or {@code miss}. */
+    public static final String CACHE_LOOKUPS = "keycloak.api.key.cache.lookups";
+    /** Gauge: hashes of stored keys known to this node. */
+    public static final String KNOWN_HASHES = "keycloak.api.key.known.hashes";
+    /** Gauge, tag {@code kind}: {@code last_used} (keys) or {@code usage} (key-hours) waiting for the write-behind. */
+    public static final String PENDING = "keycloak.api.key.write.behind.pending";
+    /** Timer, tag {@code kind}: how long the write-behind flushes take (flushes with something to write). */
+    public static final String FLUSH = "keycloak.api.key.write.behind.flush";
+    /** Function counter: uses not counted for usage because the in-memory bound was reached. */
+    public static final String USAGE_DROPPED = "keycloak.api.key.usage.dropped";
+
+    private final MeterRegistry registry;
+    private final Map<String, Map<String, Counter>> uses = new ConcurrentHashMap<>();
+
+    public ApiKeyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts a verification of a presented key: {@code outcome} is {@code accepted}, {@code rate_limited} or a reason. */
+    public void use(String realmName, String outcome) {
+        uses.computeIfAbsent(realmName, realm -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, o -> Counter.builder(USES).description("API key uses by outcome")
+                        .tags("realm", realmName, "outcome", o).register(registry))
+                .increment();
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        Gauge.builder(name, value).description(description).tags(tags).strongReference(true).register(registry);
+    }
+
+    public <T> void functionCounter(String name, String description, T source, ToDoubleFunction<T> count,
+                                    String... tags) {
+        FunctionCounter.builder(name, source, count).description(description).tags(tags).register(registry);
+    }
+
+    /** Runs a flush of the write-behind {@code kind} and records its duration. */
+    public void timeFlush(String kind, Runnable flush) {
+        Timer.builder(FLUSH).description("API key write-behind flushes").tags("kind", kind).register(registry)
+                .record(flush);
+    }
+}
