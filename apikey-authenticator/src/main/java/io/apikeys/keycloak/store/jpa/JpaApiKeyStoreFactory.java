@@ -10,6 +10,7 @@ import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
 import io.apikeys.keycloak.store.cache.ApiKeyLookupCache;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -64,7 +65,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         lastUsed = new LastUsedRecorder(this::flushLastUsedSoon);
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
         coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
-        knownHashes = new KnownHashesReader(cache, coordinator);
+        knownHashes = new KnownHashesReader(cache.knownHashes(), coordinator, Time::currentTimeMillis);
     }
 
     @Override
@@ -73,13 +74,13 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         factory.register(new KeyRemovalListener(session -> (JpaApiKeyStore) create(session)));
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                knownHashes.read(factory);
+                knownHashes.readAll(factory);
             }
         });
         long interval = options.lastUsedFlushSeconds();
         flusher.scheduleWithFixedDelay(() -> lastUsed.flush(factory), interval, interval, TimeUnit.SECONDS);
-        flusher.scheduleWithFixedDelay(() -> knownHashes.read(factory),
-                KnownHashesReader.RELOAD_MINUTES, KnownHashesReader.RELOAD_MINUTES, TimeUnit.MINUTES);
+        long refresh = options.knownHashesRefreshSeconds();
+        flusher.scheduleWithFixedDelay(() -> knownHashes.refresh(factory), refresh, refresh, TimeUnit.SECONDS);
     }
 
     private void flushLastUsedSoon() {
@@ -88,11 +89,12 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
 
     /**
      * Keycloak's "Clear realm cache" is what admins do after changing the database behind Keycloak's back (a
-     * restore, a bulk load): every node then forgets its keys and reads the stored hashes again.
+     * restore, a bulk load): every node then forgets its keys and reads the stored hashes again in full (until that
+     * read is complete, the hashes known so far keep refusing unknown keys).
      */
     private void reloadAfterRealmCacheClear() {
         cache.clear();
-        inBackground(() -> knownHashes.read(sessionFactory));
+        inBackground(() -> knownHashes.readAll(sessionFactory));
     }
 
     private void inBackground(Runnable task) {
@@ -137,7 +139,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         info.put("version", ProviderVersion.get());
         info.put("cachedKeys", String.valueOf(cache.size()));
         info.put("cachedUnknownKeys", String.valueOf(cache.missingSize()));
-        info.put("knownKeyHashes", cache.knownHashesLoaded() ? String.valueOf(cache.knownHashesSize()) : "loading");
+        info.putAll(knownHashes.info());
         info.put("pendingLastUsed", String.valueOf(lastUsed.pendingCount()));
         info.put("throttledAddressCounters", String.valueOf(limits.throttle().size()));
         info.put("rateLimitCounters", String.valueOf(limits.rateLimits().size()));
