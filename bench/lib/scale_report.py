@@ -16,7 +16,7 @@ import re
 import sys
 
 ap = argparse.ArgumentParser()
-for name in ["work", "kc-log", "pg-log", "db", "out", "version", "table-mb"]:
+for name in ["work", "kc-log", "pg-log", "db", "out", "version", "table-mb", "load-average-before"]:
     ap.add_argument("--" + name, default="")
 for name in ["pg-from", "pg-to", "keys", "extra", "seed-seconds", "rss-start", "rss-end", "refresh-bytes",
              "full-read-bytes", "refresh-seconds", "load-seconds", "connections", "machine-busy"]:
@@ -40,7 +40,7 @@ for line in open(os.path.join(work, "requests.tsv")):
     requests.append((int(start), int(micros), kind, int(status)))
 load_from = min(r[0] for r in requests)
 load_to = max(r[0] + r[1] // 1000 for r in requests)
-startup_read = next((r for r in reads if r[0] == "full"), None)
+startup_read = next((r for r in reversed(reads) if r[0] == "full" and r[3] < load_from), None)
 clear_read = next((r for r in reads if r[0] == "full" and r[3] >= clear_start), None)
 clear_window = (clear_start, clear_read[3] if clear_read and clear_read[3] <= clear_end + 1000 else clear_end)
 refresh_windows = [(at - ms, at) for kind, rows, ms, at in reads if kind == "refresh" and load_from <= at <= load_to + 1000]
@@ -123,7 +123,7 @@ result = {
     "unknown_key_sql": sql,
     "unknown_key_sql_per_100": {w: round(100 * sql[w] / max(1, len(groups.get((w, "u"), []))), 2) for w in sql},
     "load": {"seconds": args.load_seconds, "connections": args.connections, "refresh_seconds": args.refresh_seconds,
-             "machine_busy_pct": args.machine_busy},
+             "machine_busy_pct": args.machine_busy, "load_average_before": args.load_average_before},
 }
 json.dump(result, open(args.out, "w"), indent=2)
 
@@ -161,4 +161,4 @@ print(f"| p99 cache miss: outside / during refresh / during Clear realm cache | 
 print(f"| unknown keys, SQL per 100 requests: outside / refresh / clear | "
       f"{' / '.join(str(result['unknown_key_sql_per_100'][w]) for w in ['outside', 'refresh', 'clear'])} |")
 print(f"| wrong answers (unknown accepted / stored key refused) | {wrong['u']} / {wrong['m']} |")
-print(f"| load | {args.connections} connections, {args.load_seconds} s; machine {args.machine_busy}% busy |")
+print(f"| load | {args.connections} connections, {args.load_seconds} s; machine {args.machine_busy}% busy (load average before the run: {args.load_average_before}) |")
