@@ -2,7 +2,7 @@
 # made by the server). Seeds N keys by COPY, restarts Keycloak on kc.sh's default heap and measures what grows with
 # the number of keys; see docs/benchmark.md "Scale". Writes target/bench/scale.json and scale.md.
 N="$SCALE"
-EXTRA=$(( N / 100 > 1000 ? N / 100 : 1000 ))
+EXTRA=$(( N / 1000 > 1000 ? N / 1000 : 1000 ))
 LOAD_SECONDS="${SCALE_LOAD_SECONDS:-$(( N >= 1000000 ? 90 : 40 ))}"
 CLEAR_AT=$(( LOAD_SECONDS / 2 ))
 SCALE_CONNECTIONS="${SCALE_CONNECTIONS:-8}"

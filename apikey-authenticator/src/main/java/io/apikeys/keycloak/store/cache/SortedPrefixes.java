@@ -64,12 +64,14 @@ public final class SortedPrefixes {
 
     public static final class Builder {
 
+        /** Room for keys created between counting and reading (8 KB), so that the array is rarely copied. */
+        private static final int SLACK = 1024;
+
         private long[] prefixes;
         private int size;
 
         private Builder(int expectedSize) {
-            // A little room for keys created between counting and reading, so that the array is rarely copied.
-            this.prefixes = new long[Math.max(16, expectedSize + (expectedSize >>> 6))];
+            this.prefixes = new long[Math.max(0, expectedSize) + SLACK];
         }
 
         public void add(long prefix) {
@@ -83,10 +85,10 @@ public final class SortedPrefixes {
             return size;
         }
 
-        /** Sorts in place; copies to trim only if more than an eighth of the array is unused. */
+        /** Sorts in place; copies to trim only if the array had to grow (the read found more rows than counted). */
         public SortedPrefixes build() {
             Arrays.sort(prefixes, 0, size);
-            long[] table = prefixes.length - size > prefixes.length >>> 3 ? Arrays.copyOf(prefixes, size) : prefixes;
+            long[] table = prefixes.length - size > SLACK ? Arrays.copyOf(prefixes, size) : prefixes;
             prefixes = null;
             return new SortedPrefixes(table, size);
         }

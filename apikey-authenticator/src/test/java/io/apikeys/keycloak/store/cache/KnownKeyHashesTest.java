@@ -106,7 +106,7 @@ final class KnownKeyHashesTest {
         known.replace(builder.build());
 
         assertThat(known.size()).isEqualTo(count);
-        assertThat(known.bytes()).as("bytes").isLessThanOrEqualTo(8L * count + (8L * count >>> 6) + 4096);
+        assertThat(known.bytes()).as("bytes").isLessThanOrEqualTo(8L * count + 16 * 1024);
         for (long prefix : sample) {
             assertThat(known.mightContain(withPrefix(prefix))).isTrue();
         }
