@@ -4,7 +4,8 @@
 N="$SCALE"
 EXTRA=$(( N / 1000 > 1000 ? N / 1000 : 1000 ))
 LOAD_SECONDS="${SCALE_LOAD_SECONDS:-$(( N >= 1000000 ? 90 : 40 ))}"
-CLEAR_AT=$(( LOAD_SECONDS / 2 ))
+WARMUP_SECONDS="${SCALE_WARMUP_SECONDS:-15}"
+CLEAR_AT=$(( WARMUP_SECONDS + LOAD_SECONDS / 2 ))
 SCALE_CONNECTIONS="${SCALE_CONNECTIONS:-8}"
 CHECK_URL="$BASE/realms/$REALM/api-keys/check"
 COLUMNS_COPIED="id, version, realm_id, client_id, name, key_hash, key_start, enabled, created_timestamp"
@@ -64,13 +65,14 @@ curl -fsS "$BASE/admin/serverinfo" -H "Authorization: Bearer $(admin_token)" > "
 log "Copying $EXTRA new keys (created now) for the refreshes to find, without telling Keycloak"
 seed "$EXTRA" extra --created-now
 : > "$WORK/events.tsv"
-log "Load: $SCALE_CONNECTIONS connections for $LOAD_SECONDS s, unknown keys and cache misses alternating;"
+log "Load: $SCALE_CONNECTIONS connections for $WARMUP_SECONDS s of JIT warm-up (not counted) and $LOAD_SECONDS s, unknown keys and cache misses alternating;"
 log "  refreshes every $SCALE_REFRESH_SECONDS s, \"Clear realm cache\" after $CLEAR_AT s"
 PG_LOAD_START=$(log_size)
 read -r m_busy m_total < <(machine_ticks)
 "$JAVA_HOME/bin/java" "$BENCH_DIR/lib/ScaleLoad.java" "$CHECK_URL" "$WORK/keys-unknown.txt" "$WORK/keys-miss.txt" \
-  "$SCALE_CONNECTIONS" "$LOAD_SECONDS" "$WORK/requests.tsv" &
+  "$SCALE_CONNECTIONS" "$(( WARMUP_SECONDS + LOAD_SECONDS ))" "$WORK/requests.tsv" &
 LOAD_PID=$!
+MEASURED_FROM=$(( $(now_ms) + 1000 * WARMUP_SECONDS ))
 sleep "$CLEAR_AT"
 full_reads_before="$(log_lines 'read in full')"
 printf 'clear_start\t%s\n' "$(now_ms)" >> "$WORK/events.tsv"
@@ -106,6 +108,6 @@ python3 "$BENCH_DIR/lib/scale_report.py" --work "$WORK" --kc-log "$OUT/keycloak.
   --pg-from "$PG_LOAD_START" --pg-to "$PG_LOAD_END" --db "$DB" --keys "$STORED" --extra "$EXTRA" \
   --seed-seconds "$SEED_SECONDS" --table-mb "$TABLE_MB" --ready-seconds "$KC_READY_SECONDS" \
   --rss-start "$RSS_START" --rss-end "$RSS_END" --refresh-bytes "$REFRESH_BYTES" --full-read-bytes "$FULL_READ_BYTES" \
-  --refresh-seconds "$SCALE_REFRESH_SECONDS" --load-seconds "$LOAD_SECONDS" --connections "$SCALE_CONNECTIONS" \
+  --refresh-seconds "$SCALE_REFRESH_SECONDS" --load-seconds "$LOAD_SECONDS" --measured-from "$MEASURED_FROM" --connections "$SCALE_CONNECTIONS" \
   --machine-busy "$LOAD_BUSY" --load-average-before "$LOAD_AVERAGE_BEFORE" --version "$VERSION" --out "$OUT/scale.json" | tee "$OUT/scale.md"
 log "Done in $(( $(date +%s) - started_at )) s; results in target/bench/scale.json"

@@ -19,7 +19,7 @@ ap = argparse.ArgumentParser()
 for name in ["work", "kc-log", "pg-log", "db", "out", "version", "table-mb", "load-average-before"]:
     ap.add_argument("--" + name, default="")
 for name in ["pg-from", "pg-to", "keys", "extra", "seed-seconds", "rss-start", "rss-end", "refresh-bytes",
-             "full-read-bytes", "refresh-seconds", "load-seconds", "connections", "machine-busy"]:
+             "full-read-bytes", "refresh-seconds", "measured-from", "load-seconds", "connections", "machine-busy"]:
     ap.add_argument("--" + name, type=int, default=0)
 ap.add_argument("--ready-seconds", type=float, default=0)
 args = ap.parse_args()
@@ -37,7 +37,8 @@ clear_start, clear_end = int(events["clear_start"]), int(events["clear_end"])
 requests = []
 for line in open(os.path.join(work, "requests.tsv")):
     start, micros, kind, status = line.split("\t")
-    requests.append((int(start), int(micros), kind, int(status)))
+    if int(start) >= args.measured_from:  # after the JIT warm-up
+        requests.append((int(start), int(micros), kind, int(status)))
 load_from = min(r[0] for r in requests)
 load_to = max(r[0] + r[1] // 1000 for r in requests)
 startup_read = next((r for r in reversed(reads) if r[0] == "full" and r[3] < load_from), None)
