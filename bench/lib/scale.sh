@@ -12,7 +12,7 @@ COLUMNS_COPIED="id, version, realm_id, client_id, name, key_hash, key_start, ena
 seed() { # seed COUNT NAME [--created-now]: rows straight from the generator into COPY, nothing on disk
   local count="$1" name="$2"; shift 2
   python3 "$BENCH_DIR/lib/keys.py" seed "$count" --realm-id "$REALM_ID" --client-uuid "$CLIENT_UUID" --name "$name" \
-    --sample "$WORK/keys-$name.txt" --sample-size 100000 "$@" \
+    --sample "$WORK/keys-$name.txt" --sample-size 300000 "$@" \
     | psql -d "$DB" -qc "\\copy api_key ($COLUMNS_COPIED) from stdin"
 }
 now_ms() { date +%s%3N; }
@@ -110,4 +110,6 @@ python3 "$BENCH_DIR/lib/scale_report.py" --work "$WORK" --kc-log "$OUT/keycloak.
   --rss-start "$RSS_START" --rss-end "$RSS_END" --refresh-bytes "$REFRESH_BYTES" --full-read-bytes "$FULL_READ_BYTES" \
   --refresh-seconds "$SCALE_REFRESH_SECONDS" --load-seconds "$LOAD_SECONDS" --measured-from "$MEASURED_FROM" --connections "$SCALE_CONNECTIONS" \
   --machine-busy "$LOAD_BUSY" --load-average-before "$LOAD_AVERAGE_BEFORE" --version "$VERSION" --out "$OUT/scale.json" | tee "$OUT/scale.md"
-log "Done in $(( $(date +%s) - started_at )) s; results in target/bench/scale.json"
+mkdir -p "$REPO_ROOT/target/bench-scale-$N" && cp "$OUT/scale.json" "$OUT/scale.md" "$OUT/keycloak.log" \
+  "$WORK/requests.tsv" "$WORK/events.tsv" "$REPO_ROOT/target/bench-scale-$N/"
+log "Done in $(( $(date +%s) - started_at )) s; results in target/bench/scale.json (kept in target/bench-scale-$N)"
