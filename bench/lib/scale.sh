@@ -113,3 +113,6 @@ python3 "$BENCH_DIR/lib/scale_report.py" --work "$WORK" --kc-log "$OUT/keycloak.
 mkdir -p "$REPO_ROOT/target/bench-scale-$N" && cp "$OUT/scale.json" "$OUT/scale.md" "$OUT/keycloak.log" \
   "$WORK/requests.tsv" "$WORK/events.tsv" "$REPO_ROOT/target/bench-scale-$N/"
 log "Done in $(( $(date +%s) - started_at )) s; results in target/bench/scale.json (kept in target/bench-scale-$N)"
+# Exit 3, like the scenarios, when an answer was wrong or an unknown key reached the database.
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
+sys.exit(3 if sum(r["wrong_answers"].values()) or sum(r["unknown_key_sql"].values()) else 0)' "$OUT/scale.json"
