@@ -6,6 +6,9 @@ SHA-256(key) as lower-case hex in KEY_HASH and the first 12 characters in KEY_ST
 
   keys.py gen COUNT KEYS_FILE [--copy ROWS_FILE --realm-id R --client-uuid C --name NAME]
       writes COUNT new keys, one a line; with --copy also a PostgreSQL COPY (text format) file of API_KEY rows
+  keys.py seed COUNT --realm-id R --client-uuid C --name NAME [--sample FILE --sample-size N] [--created-now]
+      writes COUNT API_KEY rows as PostgreSQL COPY text to stdout (for `psql -c "\\copy ... from stdin"`, nothing
+      on disk), and every (COUNT / N)-th key to FILE (keys to use, e.g. as cache misses); 10M rows in 2-3 minutes
   keys.py check KEY
       exit 0 if KEY has a valid checksum, and prints its SHA-256 hex (to compare with a key made by the server)
 """
@@ -72,6 +75,41 @@ def gen(argv):
         rows.close()
 
 
+def seed(argv):
+    count = int(argv[0])
+    recent = "--created-now" in argv
+    pairs = [a for a in argv[1:] if a != "--created-now"]
+    opts = dict(zip(pairs[0::2], pairs[1::2]))
+    rng = random.Random()
+    rng.seed(uuid.uuid4().int)
+    # Created over the year before yesterday (a table that grew over time), or just now with --created-now: the
+    # rows that a node's next refresh of the known hashes must find.
+    now = int(time.time() * 1000)
+    day, year = 86_400_000, 365 * 86_400_000
+    every = max(1, count // int(opts.get("--sample-size", "100000")))
+    prefix = "\t".join(["0", opts["--realm-id"], opts["--client-uuid"]]) + "\t"
+    name = opts.get("--name", "bench")
+    sample = open(opts["--sample"], "w") if "--sample" in opts else None
+    out = sys.stdout
+    batch = []
+    sha256, getrandbits, choices = hashlib.sha256, rng.getrandbits, rng.choices
+    for i in range(count):
+        body = PREFIX + "_" + "".join(choices(ALPHABET, k=RANDOM_CHARS))
+        key = body + checksum(body)
+        if sample and i % every == 0:
+            sample.write(key + "\n")
+        u = "%032x" % getrandbits(128)
+        row_id = f"{u[:8]}-{u[8:12]}-4{u[13:16]}-a{u[17:20]}-{u[20:]}"
+        created = now if recent else now - day - (count - i) * year // count
+        batch.append(f"{row_id}\t{prefix}{name}-{i}\t{sha256(key.encode('ascii')).hexdigest()}\t{key[:12]}\tt\t{created}\n")
+        if len(batch) == 10000:
+            out.write("".join(batch))
+            batch.clear()
+    out.write("".join(batch))
+    if sample:
+        sample.close()
+
+
 def check(argv):
     key = argv[0]
     if not is_well_formed(key):
@@ -81,4 +119,4 @@ def check(argv):
 
 
 if __name__ == "__main__":
-    {"gen": gen, "check": check}[sys.argv[1]](sys.argv[2:])
+    {"gen": gen, "seed": seed, "check": check}[sys.argv[1]](sys.argv[2:])

@@ -17,9 +17,17 @@ public record ApiKeyHash(String hex) {
         }
     }
 
+    /** Hex characters of {@link #prefix64()}: what a node reads of each stored hash ({@code KnownHashesReader}). */
+    public static final int PREFIX_HEX_CHARS = 16;
+
     /** The first 64 bits, what every node keeps of every stored hash ({@code KnownKeyHashes}). */
     public long prefix64() {
-        return Long.parseUnsignedLong(hex, 0, 16, 16);
+        return prefix64(hex);
+    }
+
+    /** The 64-bit prefix of a stored hash from its first {@value #PREFIX_HEX_CHARS} hex characters (or more). */
+    public static long prefix64(CharSequence hex) {
+        return Long.parseUnsignedLong(hex, 0, PREFIX_HEX_CHARS, 16);
     }
 
     public static ApiKeyHash of(String fullKey) {

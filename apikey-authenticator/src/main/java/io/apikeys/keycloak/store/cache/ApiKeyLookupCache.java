@@ -73,8 +73,8 @@ public final class ApiKeyLookupCache {
     }
 
     /** The hashes of every stored key, read at startup and now and then to heal a missed cluster message. */
-    public void loadKnownHashes(Iterable<ApiKeyHash> hashes) {
-        known.load(hashes);
+    public KnownKeyHashes knownHashes() {
+        return known;
     }
 
     /** New keys: known from now on, even if a lookup raced with their creation and remembered them as missing. */
@@ -108,9 +108,11 @@ public final class ApiKeyLookupCache {
         }
     }
 
-    /** Forgets everything, and answers "maybe" for every hash until the stored hashes are loaded again. */
+    /**
+     * Forgets every cached key and unknown hash. The known hashes stay until a full read replaces them: emptying
+     * them would let every unknown key through to the database until then.
+     */
     public void clear() {
-        known.unload();
         synchronized (keys) {
             synchronized (missing) {
                 generation.incrementAndGet();
@@ -124,14 +126,6 @@ public final class ApiKeyLookupCache {
         synchronized (keys) {
             return keys.size();
         }
-    }
-
-    public int knownHashesSize() {
-        return known.size();
-    }
-
-    public boolean knownHashesLoaded() {
-        return known.isLoaded();
     }
 
     public int missingSize() {

@@ -2,103 +2,88 @@ package io.apikeys.keycloak.store.cache;
 
 import io.apikeys.keycloak.key.ApiKeyHash;
 
-import java.util.Arrays;
-
 /**
  * The first 64 bits of every stored key hash, in memory on each node, so that a well-formed but unknown key (its
  * checksum is public, anyone can make one) is refused without a database query.
  *
  * <p>It only answers "certainly unknown" or "maybe known": a false "maybe" (a deleted key, or two hashes sharing 64
- * bits, about 1 in 10^14 for a million keys) costs one query, a false "unknown" would refuse a valid key, so hashes
- * are added before their key is committed and removed only by a restart. Until the first {@link #load} it answers
- * "maybe" for everything. Memory: 16 to 32 bytes per key (an open-addressing table of longs, a quarter to half full).
+ * bits, about 1 in 10^12 for ten million keys) costs one query, a false "unknown" would refuse a valid key, so
+ * hashes are added before their key is committed and again after, and removed only by a full read. Until the first
+ * full read it answers "maybe" for everything.
+ *
+ * <p>What a lookup reads is one immutable pair, swapped with one reference write: the prefixes of the last full read
+ * ({@link SortedPrefixes}, 8 bytes per key) and those of keys created since ({@link ConcurrentPrefixSet}). A full
+ * read builds its table beside the current one, which keeps answering, and is swapped in together with the hashes
+ * created while it ran; no lookup ever waits for a read or sees an empty table.
  */
 public final class KnownKeyHashes {
 
-    private static final long EMPTY = 0L;
+    private record Tables(SortedPrefixes stored, ConcurrentPrefixSet created, boolean loaded) {
 
-    private long[] slots = new long[1024];
-    private int size;
-    private boolean containsZero;
-    private volatile boolean loaded;
-
-    /** Adds every hash of the database (a union: hashes added meanwhile stay) and starts answering "unknown". */
-    synchronized void load(Iterable<ApiKeyHash> hashes) {
-        hashes.forEach(this::add);
-        loaded = true;
-    }
-
-    /** Answers "maybe" again until the next {@link #load}: the database may hold keys this node never heard of. */
-    void unload() {
-        loaded = false;
-    }
-
-    synchronized void add(ApiKeyHash hash) {
-        long prefix = hash.prefix64();
-        if (prefix == EMPTY) {
-            containsZero = true;
-            return;
-        }
-        if ((size + 1) * 2L > slots.length) {
-            grow();
-        }
-        if (insert(slots, prefix)) {
-            size++;
+        boolean mightContain(long prefix) {
+            return !loaded || stored.contains(prefix) || created.contains(prefix);
         }
     }
+
+    private volatile Tables tables = new Tables(SortedPrefixes.EMPTY, new ConcurrentPrefixSet(), false);
+    /** The hashes created since the running full read began (guarded by this), kept beside the table it replaces. */
+    private ConcurrentPrefixSet createdDuringRead;
 
     /** False only if no stored key has this hash. */
-    boolean mightContain(ApiKeyHash hash) {
-        if (!loaded) {
-            return true;
-        }
-        long prefix = hash.prefix64();
-        synchronized (this) {
-            if (prefix == EMPTY) {
-                return containsZero;
-            }
-            int mask = slots.length - 1;
-            for (int i = index(prefix, mask); ; i = (i + 1) & mask) {
-                if (slots[i] == prefix) {
-                    return true;
-                }
-                if (slots[i] == EMPTY) {
-                    return false;
-                }
-            }
+    public boolean mightContain(ApiKeyHash hash) {
+        return tables.mightContain(hash.prefix64());
+    }
+
+    /** A new key (or one an incremental read found): known from now on, also in the table of a running full read. */
+    public synchronized void add(long prefix) {
+        tables.created().add(prefix);
+        if (createdDuringRead != null) {
+            createdDuringRead.add(prefix);
         }
     }
 
-    boolean isLoaded() {
-        return loaded;
+    void add(ApiKeyHash hash) {
+        add(hash.prefix64());
     }
 
-    synchronized int size() {
-        return size + (containsZero ? 1 : 0);
+    /** A full read starts: from now on, created hashes are also kept for the table that will replace this one. */
+    public synchronized void beginFullRead() {
+        createdDuringRead = new ConcurrentPrefixSet();
     }
 
-    private void grow() {
-        long[] bigger = new long[slots.length * 2];
-        Arrays.stream(slots).filter(prefix -> prefix != EMPTY).forEach(prefix -> insert(bigger, prefix));
-        slots = bigger;
+    /** The full read ended: its table and the hashes created meanwhile replace the current ones (one write). */
+    public synchronized void replace(SortedPrefixes stored) {
+        ConcurrentPrefixSet created = createdDuringRead == null ? new ConcurrentPrefixSet() : createdDuringRead;
+        createdDuringRead = null;
+        tables = new Tables(stored, created, true);
     }
 
-    /** Linear probing; false if the prefix was already there. */
-    private static boolean insert(long[] table, long prefix) {
-        int mask = table.length - 1;
-        for (int i = index(prefix, mask); ; i = (i + 1) & mask) {
-            if (table[i] == prefix) {
-                return false;
-            }
-            if (table[i] == EMPTY) {
-                table[i] = prefix;
-                return true;
-            }
-        }
+    /** The full read failed: the current table stays. */
+    public synchronized void abandonFullRead() {
+        createdDuringRead = null;
     }
 
-    /** The bits of a SHA-256 prefix are already uniform; folding them is enough to spread the slots. */
-    private static int index(long prefix, int mask) {
-        return (int) (prefix ^ (prefix >>> 32)) & mask;
+    public boolean isLoaded() {
+        return tables.loaded();
+    }
+
+    /** Stored plus created hashes (a key may be counted twice if it was created while being read). */
+    public int size() {
+        Tables current = tables;
+        return current.stored().size() + current.created().size();
+    }
+
+    public int storedSize() {
+        return tables.stored().size();
+    }
+
+    public int createdSize() {
+        return tables.created().size();
+    }
+
+    /** Memory held by the tables a lookup reads, in bytes. */
+    public long bytes() {
+        Tables current = tables;
+        return current.stored().bytes() + current.created().bytes();
     }
 }

@@ -11,7 +11,8 @@ import jakarta.persistence.Version;
 /**
  * One row of {@code API_KEY}. The key itself is never stored: only its SHA-256 ({@code KEY_HASH}, unique) and the
  * displayable start. List-valued settings are JSON text, which behaves the same on H2, PostgreSQL and MariaDB and
- * keeps a key to one row (one read on a cache miss).
+ * keeps a key to one row (one read on a cache miss). {@code CREATED_TIMESTAMP} is indexed: each node's periodic
+ * refresh of the known hashes reads only the keys created since its previous read.
  */
 @Entity
 @Table(name = "API_KEY")
@@ -23,7 +24,10 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ApiKey.revoke", query = "update ApiKeyEntity k set k.revokedTimestamp = :now,"
                 + " k.version = k.version + 1 where k.id = :id and k.revokedTimestamp is null"),
         @NamedQuery(name = "ApiKey.successors", query = "select k.id from ApiKeyEntity k where k.rotatedFromId = :id"),
-        @NamedQuery(name = "ApiKey.allHashes", query = "select k.keyHash from ApiKeyEntity k"),
+        @NamedQuery(name = "ApiKey.count", query = "select count(k) from ApiKeyEntity k"),
+        @NamedQuery(name = "ApiKey.allHashPrefixes", query = "select substring(k.keyHash, 1, 16) from ApiKeyEntity k"),
+        @NamedQuery(name = "ApiKey.hashPrefixesCreatedSince", query = "select substring(k.keyHash, 1, 16)"
+                + " from ApiKeyEntity k where k.createdTimestamp >= :since"),
         @NamedQuery(name = "ApiKey.hashesByClient",
                 query = "select k.keyHash from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId")
 })

@@ -14,6 +14,7 @@ import io.apikeys.keycloak.usage.UsageMeter;
 import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -72,7 +73,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         usage = new UsageWriter(new UsageMeter(() -> inBackground(() -> flushUsage(sessionFactory))));
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
         coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
-        knownHashes = new KnownHashesReader(cache, coordinator);
+        knownHashes = new KnownHashesReader(cache.knownHashes(), coordinator, Time::currentTimeMillis);
         metrics = new ApiKeyMetrics(Metrics.globalRegistry);
         registerMetrics();
     }
@@ -84,7 +85,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
                 "result", "hit");
         metrics.functionCounter(ApiKeyMetrics.CACHE_LOOKUPS, "API key lookups", cache, ApiKeyLookupCache::misses,
                 "result", "miss");
-        metrics.gauge(ApiKeyMetrics.KNOWN_HASHES, "Hashes of stored API keys known to this node", cache::knownHashesSize);
+        metrics.gauge(ApiKeyMetrics.KNOWN_HASHES, "Hashes of stored API keys known to this node",
+                () -> cache.knownHashes().size());
         metrics.gauge(ApiKeyMetrics.PENDING, "Keys whose last use waits to be written", lastUsed::pendingCount,
                 "kind", "last_used");
         metrics.gauge(ApiKeyMetrics.PENDING, "Key-hours whose usage waits to be written",
@@ -101,7 +103,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         factory.register(new KeyRemovalListener(session -> (JpaApiKeyStore) create(session)));
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                knownHashes.read(factory);
+                knownHashes.readAll(factory);
                 inBackground(() -> usage.prune(factory));
             }
         });
@@ -109,8 +111,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         flusher.scheduleWithFixedDelay(() -> flushLastUsed(factory), interval, interval, TimeUnit.SECONDS);
         flusher.scheduleWithFixedDelay(() -> flushUsage(factory), interval, interval, TimeUnit.SECONDS);
         flusher.scheduleWithFixedDelay(() -> usage.prune(factory), USAGE_PRUNE_HOURS, USAGE_PRUNE_HOURS, TimeUnit.HOURS);
-        flusher.scheduleWithFixedDelay(() -> knownHashes.read(factory),
-                KnownHashesReader.RELOAD_MINUTES, KnownHashesReader.RELOAD_MINUTES, TimeUnit.MINUTES);
+        long refresh = options.knownHashesRefreshSeconds();
+        flusher.scheduleWithFixedDelay(() -> knownHashes.refresh(factory), refresh, refresh, TimeUnit.SECONDS);
     }
 
     private void flushLastUsed(KeycloakSessionFactory factory) {
@@ -135,11 +137,12 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
 
     /**
      * Keycloak's "Clear realm cache" is what admins do after changing the database behind Keycloak's back (a
-     * restore, a bulk load): every node then forgets its keys and reads the stored hashes again.
+     * restore, a bulk load): every node then forgets its keys and reads the stored hashes again in full (until that
+     * read is complete, the hashes known so far keep refusing unknown keys).
      */
     private void reloadAfterRealmCacheClear() {
         cache.clear();
-        inBackground(() -> knownHashes.read(sessionFactory));
+        inBackground(() -> knownHashes.readAll(sessionFactory));
     }
 
     private void inBackground(Runnable task) {
@@ -198,7 +201,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         info.put("version", ProviderVersion.get());
         info.put("cachedKeys", String.valueOf(cache.size()));
         info.put("cachedUnknownKeys", String.valueOf(cache.missingSize()));
-        info.put("knownKeyHashes", cache.knownHashesLoaded() ? String.valueOf(cache.knownHashesSize()) : "loading");
+        info.putAll(knownHashes.info());
         info.put("pendingLastUsed", String.valueOf(lastUsed.pendingCount()));
         info.put("pendingUsageHours", String.valueOf(usage.meter().pendingCount()));
         info.put("droppedUsageCounts", String.valueOf(usage.meter().droppedCount()));

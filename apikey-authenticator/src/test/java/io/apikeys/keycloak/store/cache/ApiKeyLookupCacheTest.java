@@ -92,7 +92,7 @@ final class ApiKeyLookupCacheTest {
     void onceTheStoredHashesAreLoadedOthersAreMissingWithoutALookup() {
         ApiKeyHash other = new ApiKeyHash("f" + HEX_HASH.hex().substring(1));
         assertThat(cache.isKnownMissing(other)).as("before loading, every hash may exist").isFalse();
-        cache.loadKnownHashes(List.of(HEX_HASH));
+        readInFull(cache, HEX_HASH);
         assertThat(cache.isKnownMissing(HEX_HASH)).isFalse();
         assertThat(cache.isKnownMissing(other)).isTrue();
         cache.keysCreated(List.of(other));
@@ -100,23 +100,33 @@ final class ApiKeyLookupCacheTest {
     }
 
     @Test
-    void clearForgetsEverythingAndStopsRefusingUnknownHashesUntilReloaded() {
+    void clearForgetsCachedKeysButKeepsRefusingUnknownHashesUntilAFullReadReplacesThem() {
+        readInFull(cache, HEX_HASH, h("x"));
         put("a");
         cache.markMissing(h("x"), cache.generation());
-        cache.loadKnownHashes(List.of(HEX_HASH));
         ApiKeyHash other = new ApiKeyHash("f" + HEX_HASH.hex().substring(1));
         long loadedBeforeClear = cache.generation();
 
         cache.clear();
 
         assertThat(cache.get(h("a"))).isNull();
-        assertThat(cache.isKnownMissing(h("x"))).isFalse();
-        assertThat(cache.isKnownMissing(other)).as("the database may hold it").isFalse();
+        assertThat(cache.isKnownMissing(h("x"))).as("no longer remembered as missing").isFalse();
+        assertThat(cache.isKnownMissing(other)).as("still refused: the flood protection stays on").isTrue();
         cache.put(key("a", "realm-1"), loadedBeforeClear);
         assertThat(cache.get(h("a"))).as("a load from before the clear").isNull();
-        cache.loadKnownHashes(List.of(other));
+        readInFull(cache, other);
         assertThat(cache.isKnownMissing(other)).isFalse();
-        assertThat(cache.isKnownMissing(new ApiKeyHash("e" + HEX_HASH.hex().substring(1)))).isTrue();
+        assertThat(cache.isKnownMissing(HEX_HASH)).as("gone from the database, gone from the table").isTrue();
+    }
+
+    private static void readInFull(ApiKeyLookupCache cache, ApiKeyHash... stored) {
+        KnownKeyHashes known = cache.knownHashes();
+        known.beginFullRead();
+        SortedPrefixes.Builder table = SortedPrefixes.builder(stored.length);
+        for (ApiKeyHash hash : stored) {
+            table.add(hash.prefix64());
+        }
+        known.replace(table.build());
     }
 
     @Test
