@@ -3,7 +3,6 @@ package io.apikeys.keycloak.rest;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.policy.ApiKeyValidationException;
-import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.CreatedApiKey;
@@ -34,8 +33,7 @@ public final class KeyOperations {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ApiKeyStore store;
-    private final KeyPermissions<ClientModel> permissions;
-    private final KeyGuard<ClientModel> guard;
+    private final AccessibleKeys accessible;
     private final AdminAuth author;
     private final KeyLocation location;
 
@@ -44,8 +42,7 @@ public final class KeyOperations {
         this.session = session;
         this.realm = realm;
         this.store = session.getProvider(ApiKeyStore.class);
-        this.permissions = permissions;
-        this.guard = new KeyGuard<>(permissions, realm::getClientByClientId);
+        this.accessible = new AccessibleKeys(realm, store, permissions);
         this.author = author;
         this.location = location;
     }
@@ -53,9 +50,7 @@ public final class KeyOperations {
     /** Keys of the visible clients, or of {@code clientId}, newest first, filtered by {@code status} and paged. */
     public List<ApiKeyRepresentation> list(String clientId, String status, String search, String first, String max) {
         return RestErrors.translate(() -> {
-            Set<String> clients = clientId == null || clientId.isBlank()
-                    ? permissions.visibleClientIds()
-                    : Set.of(guard.client(clientId, KeyAccess.VIEW).getId());
+            Set<String> clients = accessible.clientsToRead(clientId);
             ListParameters page = ListParameters.of(status, first, max);
             ApiKeyQuery query = new ApiKeyQuery(clients, page.status(), search, page.first(), page.max());
             return store.search(realm, query).stream().map(key -> ApiKeyRepresentations.of(realm, key)).toList();
@@ -63,14 +58,14 @@ public final class KeyOperations {
     }
 
     public ApiKeyRepresentation get(String id) {
-        return RestErrors.translate(() -> ApiKeyRepresentations.of(realm, require(id, KeyAccess.VIEW).key()));
+        return RestErrors.translate(() -> ApiKeyRepresentations.of(realm, accessible.key(id, KeyAccess.VIEW).key()));
     }
 
     /** Creates a key for the body's {@code clientId}: 201 with the full key, shown this once. */
     public Response create(String body) {
         return RestErrors.translate(() -> {
             JsonBody json = JsonBody.parse(body);
-            ClientModel client = guard.client(json.text("clientId", null), KeyAccess.MANAGE);
+            ClientModel client = accessible.client(json.text("clientId", null), KeyAccess.MANAGE);
             ApiKeyDraft draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
             CreatedApiKey created = store.create(realm, client, draft, author.getUser().getId());
             event(OperationType.CREATE, created.stored());
@@ -81,7 +76,7 @@ public final class KeyOperations {
     /** Changes the fields present in the body; {@code clientId} cannot change, unknown fields are ignored. */
     public ApiKeyRepresentation update(String id, String body) {
         return RestErrors.translate(() -> {
-            Target target = require(id, KeyAccess.MANAGE);
+            AccessibleKeys.Target target = accessible.key(id, KeyAccess.MANAGE);
             JsonBody json = JsonBody.parse(body);
             String clientId = target.client().getClientId();
             if (!clientId.equals(json.text("clientId", clientId))) {
@@ -99,7 +94,7 @@ public final class KeyOperations {
      */
     public Response rotate(String id, String body) {
         return RestErrors.translate(() -> {
-            require(id, KeyAccess.MANAGE);
+            accessible.key(id, KeyAccess.MANAGE);
             Long grace = JsonBody.parse(body).longValue("gracePeriodSeconds", 0L);
             CreatedApiKey created = store.rotate(realm, id, grace == null ? 0 : grace, author.getUser().getId());
             event(OperationType.ACTION, store.findById(realm, id).orElseThrow());
@@ -111,7 +106,7 @@ public final class KeyOperations {
     /** Revokes a key at once, on every node: 204; it is kept with status REVOKED. */
     public Response revoke(String id) {
         return RestErrors.translate(() -> {
-            require(id, KeyAccess.MANAGE);
+            accessible.key(id, KeyAccess.MANAGE);
             event(OperationType.ACTION, store.revoke(realm, id));
             return Response.noContent().build();
         });
@@ -119,18 +114,11 @@ public final class KeyOperations {
 
     public Response delete(String id) {
         return RestErrors.translate(() -> {
-            StoredApiKey key = require(id, KeyAccess.MANAGE).key();
+            StoredApiKey key = accessible.key(id, KeyAccess.MANAGE).key();
             store.delete(realm, id);
             event(OperationType.DELETE, key);
             return Response.noContent().build();
         });
-    }
-
-    private Target require(String id, KeyAccess needed) {
-        StoredApiKey key = store.findById(realm, id).orElseThrow(() -> new ApiKeyNotFoundException());
-        ClientModel client = realm.getClientById(key.clientUuid());
-        guard.key(id, client, needed);
-        return new Target(key, client);
     }
 
     private Response created(CreatedApiKey created, boolean located) {
@@ -147,8 +135,5 @@ public final class KeyOperations {
                 .resourcePath("api-keys", key.id())
                 .representation(ApiKeyRepresentations.of(realm, key))
                 .success();
-    }
-
-    private record Target(StoredApiKey key, ClientModel client) {
     }
 }

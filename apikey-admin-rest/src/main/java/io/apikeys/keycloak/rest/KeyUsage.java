@@ -3,9 +3,7 @@ package io.apikeys.keycloak.rest;
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.client.DailyUsageRepresentation;
 import io.apikeys.keycloak.client.UsageBucketRepresentation;
-import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import io.apikeys.keycloak.store.ApiKeyStore;
-import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.usage.DailyKeyUsage;
 import io.apikeys.keycloak.usage.UsageBucket;
 import io.apikeys.keycloak.usage.UsageRange;
@@ -36,21 +34,18 @@ public final class KeyUsage {
 
     private final RealmModel realm;
     private final ApiKeyStore store;
-    private final KeyPermissions<ClientModel> permissions;
-    private final KeyGuard<ClientModel> guard;
+    private final AccessibleKeys accessible;
 
     public KeyUsage(KeycloakSession session, RealmModel realm, KeyPermissions<ClientModel> permissions) {
         this.realm = realm;
         this.store = session.getProvider(ApiKeyStore.class);
-        this.permissions = permissions;
-        this.guard = new KeyGuard<>(permissions, realm::getClientByClientId);
+        this.accessible = new AccessibleKeys(realm, store, permissions);
     }
 
     /** One key's buckets in the range, every bucket present (zeros where there were no uses). */
     public ApiKeyUsageRepresentation ofKey(String id, String from, String to, String granularity) {
         return RestErrors.translate(() -> {
-            StoredApiKey key = store.findById(realm, id).orElseThrow(() -> new ApiKeyNotFoundException());
-            guard.key(id, realm.getClientById(key.clientUuid()), KeyAccess.VIEW);
+            accessible.key(id, KeyAccess.VIEW);
             UsageRange range = UsageParameters.range(from, to, granularity, Time.currentTimeMillis());
             Map<Long, UsageBucket> stored = new HashMap<>();
             store.usage(realm, id, range).forEach(bucket -> stored.put(bucket.start(), bucket));
@@ -75,9 +70,7 @@ public final class KeyUsage {
      */
     public List<DailyUsageRepresentation> export(String clientId, String from, String to) {
         return RestErrors.translate(() -> {
-            Set<String> clients = clientId == null || clientId.isBlank()
-                    ? permissions.visibleClientIds()
-                    : Set.of(guard.client(clientId, KeyAccess.VIEW).getId());
+            Set<String> clients = accessible.clientsToRead(clientId);
             UsageRange range = UsageParameters.range(from, to, "day", Time.currentTimeMillis());
             return store.dailyUsage(realm, clients, range).stream().map(KeyUsage::row).toList();
         });
