@@ -64,6 +64,10 @@ public class ApiKeyRepresentation {
     public void setAllowedIps(List<String> allowedIps) { this.allowedIps = allowedIps; }
     public RateLimitRepresentation getRateLimit() { return rateLimit; }
     public void setRateLimit(RateLimitRepresentation rateLimit) { this.rateLimit = rateLimit; }
+    /**
+     * Accepted uses per UTC calendar day or month, counted across the cluster and shared with the keys this one was
+     * rotated from or into; null (omitted) for none. An update with an explicit JSON {@code null} removes it.
+     */
     public QuotaRepresentation getQuota() { return quota; }
     public void setQuota(QuotaRepresentation quota) { this.quota = quota; }
     /**

@@ -20,12 +20,12 @@ final class QuotaHistory implements ClusterLimiter.History {
 
     @Override
     public int acceptedSince(String lineageId, long fromMillis) {
-        Number accepted = KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
+        Long accepted = KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
                 session.getProvider(JpaConnectionProvider.class).getEntityManager()
-                        .createNamedQuery("ApiKeyUsage.acceptedOfLineage", Number.class)
+                        .createNamedQuery("ApiKeyUsage.acceptedOfLineage", Long.class)
                         .setParameter("lineageId", lineageId)
                         .setParameter("from", fromMillis)
                         .getSingleResult());
-        return accepted == null ? 0 : (int) Math.min(Integer.MAX_VALUE, accepted.longValue());
+        return accepted == null ? 0 : (int) Math.min(Integer.MAX_VALUE, accepted);
     }
 }

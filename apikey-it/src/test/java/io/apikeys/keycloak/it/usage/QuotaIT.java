@@ -58,9 +58,9 @@ final class QuotaIT {
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(secondsToMidnight - 5, secondsToMidnight + 5);
         assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"quota\";q=3;w=86400");
         assertThat(refused.header("RateLimit")).startsWith("\"quota\";r=0;t=");
-        EventRepresentation event = Events.await(realm, e -> "quota_exceeded".equals(e.getError())
-                && key.getId().equals(e.getDetails().get("api_key_id")));
-        assertThat(event.getDetails()).containsEntry("reason", "quota_exceeded");
+        EventRepresentation event = Events.await(realm, Events.withDetail("reason", "quota_exceeded")
+                .and(Events.withDetail("api_key_id", key.getId())));
+        assertThat(event.getType()).isEqualTo("TOKEN_EXCHANGE_ERROR");
 
         Long refusedCount = Poll.until(Duration.ofSeconds(15), () -> {
             List<UsageBucketRepresentation> days = realm.keys().usage(key.getId(), null, null, "day").getBuckets();
