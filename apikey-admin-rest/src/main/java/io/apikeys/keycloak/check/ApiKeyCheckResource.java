@@ -142,8 +142,8 @@ public final class ApiKeyCheckResource {
                 }
                 yield ok.header(ACCESS_TOKEN_HEADER, jwt.get()).build();
             }
-            case Verification.RateLimited limited -> {
-                event.client(limited.client()).error(ApiKeyResponses.TOO_MANY_REQUESTS);
+            case Verification.OverLimit limited -> {
+                event.client(limited.client()).error(ApiKeyResponses.error(limited.decision()));
                 yield ApiKeyResponses.tooManyRequests(limited.decision());
             }
             case Verification.Rejected rejected -> {

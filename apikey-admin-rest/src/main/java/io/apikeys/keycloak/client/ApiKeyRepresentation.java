@@ -27,6 +27,7 @@ public class ApiKeyRepresentation {
     private List<String> audiences;
     private List<String> allowedIps;
     private RateLimitRepresentation rateLimit;
+    private QuotaRepresentation quota;
     private Integer tokenLifespanSeconds;
     private Map<String, String> attributes;
     private Long createdTimestamp;
@@ -63,6 +64,8 @@ public class ApiKeyRepresentation {
     public void setAllowedIps(List<String> allowedIps) { this.allowedIps = allowedIps; }
     public RateLimitRepresentation getRateLimit() { return rateLimit; }
     public void setRateLimit(RateLimitRepresentation rateLimit) { this.rateLimit = rateLimit; }
+    public QuotaRepresentation getQuota() { return quota; }
+    public void setQuota(QuotaRepresentation quota) { this.quota = quota; }
     /**
      * Lifetime in seconds of tokens minted from this key, if the key has its own; null (omitted) when its tokens
      * follow the realm's {@code defaultTokenLifespanSeconds}. An update with an explicit JSON {@code null} returns a

@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.rest;
 
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.policy.ApiKeyValidationException;
@@ -12,7 +13,8 @@ public final class ApiKeyDraftReader {
 
     /** What a new key starts from: enabled, no restrictions. */
     public static final ApiKeyDraft NEW_KEY =
-            new ApiKeyDraft(null, null, true, null, List.of(), List.of(), List.of(), List.of(), null, null, Map.of());
+            new ApiKeyDraft(null, null, true, null, List.of(), List.of(), List.of(), List.of(), null, null, null,
+                    Map.of());
 
     private ApiKeyDraftReader() {
     }
@@ -29,6 +31,7 @@ public final class ApiKeyDraftReader {
                 body.strings("audiences", base.audiences()),
                 body.strings("allowedIps", base.allowedIps()),
                 rateLimit(body, base.rateLimit()),
+                quota(body, base.quota()),
                 body.intValue("tokenLifespanSeconds", base.tokenLifespanSeconds()),
                 body.stringMap("attributes", base.attributes()));
     }
@@ -51,5 +54,29 @@ public final class ApiKeyDraftReader {
         } catch (IllegalArgumentException e) {
             throw new ApiKeyValidationException("invalid_rate_limit", e.getMessage());
         }
+    }
+
+    private static Quota quota(JsonBody body, Quota current) {
+        if (!body.has("quota")) {
+            return current;
+        }
+        JsonBody quota;
+        Integer requests;
+        String period;
+        try {
+            quota = body.object("quota");
+            if (quota == null) {
+                return null;
+            }
+            requests = quota.intValue("requests", null);
+            period = quota.text("period", null);
+        } catch (ApiKeyValidationException wrongType) {
+            throw new ApiKeyValidationException("invalid_quota", wrongType.getMessage());
+        }
+        if (requests == null || requests < 1) {
+            throw new ApiKeyValidationException("invalid_quota", "quota.requests must be a number of at least 1");
+        }
+        return new Quota(requests, Quota.Period.parse(period).orElseThrow(() ->
+                new ApiKeyValidationException("invalid_quota", "quota.period must be DAY or MONTH")));
     }
 }

@@ -2,6 +2,7 @@ package io.apikeys.keycloak.rest;
 
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.client.QuotaRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
@@ -39,6 +40,8 @@ public final class ApiKeyRepresentations {
         rep.setAllowedIps(key.allowedIps().asStrings());
         rep.setRateLimit(key.rateLimit() == null ? null
                 : new RateLimitRepresentation(key.rateLimit().requests(), key.rateLimit().windowSeconds()));
+        rep.setQuota(key.quota() == null ? null
+                : new QuotaRepresentation(key.quota().requests(), key.quota().period().name()));
         // Only the key's own: showing the realm default here would pin it on the key at the next read-then-write.
         rep.setTokenLifespanSeconds(key.tokenLifespanSeconds());
         rep.setAttributes(key.attributes());

@@ -45,7 +45,7 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
         ApiKeyResponses.describe(context.getEvent(), verification);
         switch (verification) {
             case Verification.Accepted accepted -> accept(context, credentials, accepted);
-            case Verification.RateLimited limited -> {
+            case Verification.OverLimit limited -> {
                 context.setClient(limited.client());
                 context.failure(AuthenticationFlowError.ACCESS_DENIED, ApiKeyResponses.tooManyRequests(limited.decision()));
             }

@@ -76,8 +76,8 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
                 context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, FailureReason.WRONG_CLIENT.eventValue());
                 throw refused(context);
             }
-            case Verification.RateLimited limited -> {
-                context.getEvent().error(ApiKeyResponses.TOO_MANY_REQUESTS);
+            case Verification.OverLimit limited -> {
+                context.getEvent().error(ApiKeyResponses.error(limited.decision()));
                 throw new WebApplicationException(ApiKeyResponses.tooManyRequests(limited.decision()));
             }
             case Verification.Rejected rejected -> throw refused(context);

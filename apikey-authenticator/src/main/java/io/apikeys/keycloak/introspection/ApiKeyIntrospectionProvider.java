@@ -57,8 +57,8 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
                 event.success();
                 yield json(active(accepted));
             }
-            case Verification.RateLimited limited -> {
-                event.error(ApiKeyResponses.TOO_MANY_REQUESTS);
+            case Verification.OverLimit limited -> {
+                event.error(ApiKeyResponses.error(limited.decision()));
                 yield ApiKeyResponses.tooManyRequests(limited.decision());
             }
             case Verification.Rejected rejected -> {

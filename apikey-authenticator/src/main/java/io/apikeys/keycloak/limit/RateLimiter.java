@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.limit;
 
-import io.apikeys.keycloak.key.RateLimit;
+import io.apikeys.keycloak.key.UseAllowance;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fixed-window counters per id, kept in memory on one node: the failures per address of {@link SourceAddressThrottle},
- * and a key's uses while {@link ClusterRateLimiter} cannot reach the cluster-wide counts. A cluster of N nodes admits
+ * and a key's uses while {@link ClusterLimiter} cannot reach the cluster-wide counts. A cluster of N nodes admits
  * up to N times such a limit in the worst case.
  *
  * <p>Bounded: at most {@value #MAX_ENTRIES} ids (or the number given to the constructor) have a counter of their
@@ -23,16 +23,25 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RateLimiter {
 
-    /** @param resetSeconds seconds until the current window ends (at least 1) */
-    public record Decision(boolean allowed, RateLimit limit, int remaining, long resetSeconds) {
+    /**
+     * @param resetSeconds  seconds until the current window ends (at least 1)
+     * @param windowSeconds the current window's length
+     */
+    public record Decision(boolean allowed, UseAllowance limit, int remaining, long resetSeconds, long windowSeconds) {
+
+        static Decision of(boolean allowed, UseAllowance limit, int remaining, long nowMillis) {
+            long start = limit.windowStart(nowMillis);
+            long end = limit.windowEnd(nowMillis);
+            return new Decision(allowed, limit, remaining, Math.max(1, (end - nowMillis + 999) / 1000), (end - start) / 1000);
+        }
     }
 
     static final int MAX_ENTRIES = 100_000;
 
-    private record Window(long startMillis, long lengthMillis, int count) {
+    private record Window(long startMillis, long endMillis, int count) {
 
-        boolean isLive(long nowMillis, long windowMillis) {
-            return nowMillis - startMillis < windowMillis;
+        boolean isLive(long nowMillis) {
+            return startMillis <= nowMillis && nowMillis < endMillis;
         }
     }
 
@@ -54,27 +63,25 @@ public final class RateLimiter {
     }
 
     /** Uses counted in the current window, without counting one more. */
-    int used(String keyId, RateLimit limit, long nowMillis) {
+    int used(String keyId, UseAllowance limit, long nowMillis) {
         Window window = windows.get(keyId);
         if (window == null && entries.get() >= maxEntries) {
             window = overflow.get();
         }
-        return window == null || !window.isLive(nowMillis, limit.windowSeconds() * 1000L) ? 0 : window.count();
+        return window == null || !window.isLive(nowMillis) ? 0 : window.count();
     }
 
-    public Decision acquire(String keyId, RateLimit limit, long nowMillis) {
-        long windowMillis = limit.windowSeconds() * 1000L;
-        sweepIfDue(nowMillis, windowMillis);
+    public Decision acquire(String keyId, UseAllowance limit, long nowMillis) {
+        sweepIfDue(nowMillis, limit);
         Window window = windows.compute(keyId, (id, current) ->
-                current == null && !reservePlace() ? null : counted(current, nowMillis, windowMillis));
+                current == null && !reservePlace() ? null : counted(current, nowMillis, limit));
         if (window == null) {
             // Full: evicting a live counter would let its owner start afresh, and not counting would switch the limit
             // off for whoever floods new ids; the shared counter holds back only the ids beyond the bound.
-            window = overflow.updateAndGet(current -> counted(current, nowMillis, windowMillis));
+            window = overflow.updateAndGet(current -> counted(current, nowMillis, limit));
         }
-        long reset = Math.max(1, (window.startMillis() + windowMillis - nowMillis + 999) / 1000);
         boolean allowed = window.count() <= limit.requests();
-        return new Decision(allowed, limit, Math.max(0, limit.requests() - window.count()), reset);
+        return Decision.of(allowed, limit, Math.max(0, limit.requests() - window.count()), nowMillis);
     }
 
     /** Whether {@code keyId} has a counter of its own (else it is counted in the overflow counter). */
@@ -95,22 +102,22 @@ public final class RateLimiter {
         return false;
     }
 
-    private static Window counted(Window current, long nowMillis, long windowMillis) {
-        if (current == null || !current.isLive(nowMillis, windowMillis)) {
-            return new Window(nowMillis - Math.floorMod(nowMillis, windowMillis), windowMillis, 1);
+    private static Window counted(Window current, long nowMillis, UseAllowance limit) {
+        if (current == null || !current.isLive(nowMillis)) {
+            return new Window(limit.windowStart(nowMillis), limit.windowEnd(nowMillis), 1);
         }
-        return new Window(current.startMillis(), windowMillis, current.count() + 1);
+        return new Window(current.startMillis(), current.endMillis(), current.count() + 1);
     }
 
-    private void sweepIfDue(long nowMillis, long windowMillis) {
+    private void sweepIfDue(long nowMillis, UseAllowance limit) {
         long last = lastSweepMillis.get();
-        long windowStart = nowMillis - Math.floorMod(nowMillis, windowMillis);
+        long windowStart = limit.windowStart(nowMillis);
         if (entries.get() <= maxEntries / 2 || last >= windowStart || !lastSweepMillis.compareAndSet(last, nowMillis)) {
             return;
         }
         for (Map.Entry<String, Window> entry : windows.entrySet()) {
             Window window = entry.getValue();
-            if (!window.isLive(nowMillis, window.lengthMillis()) && windows.remove(entry.getKey(), window)) {
+            if (!window.isLive(nowMillis) && windows.remove(entry.getKey(), window)) {
                 entries.decrementAndGet();
             }
         }

@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.policy;
 
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
 
 import java.util.List;
@@ -19,6 +20,7 @@ public record ApiKeyDraft(
         List<String> audiences,
         List<String> allowedIps,
         RateLimit rateLimit,
+        Quota quota,
         Integer tokenLifespanSeconds,
         Map<String, String> attributes) {
 

@@ -3,6 +3,7 @@ package io.apikeys.keycloak.store;
 import io.apikeys.keycloak.key.AllowedIps;
 import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.key.ApiKeyStatus;
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 
@@ -14,6 +15,8 @@ import java.util.Map;
  * hash (for cache eviction) but never the key.
  *
  * @param clientUuid Keycloak's internal id of the key's client
+ * @param lineageId  the id of the first key of a rotation chain, shared by every key rotated from it: their quota
+ *                   is counted once, for the chain
  */
 public record StoredApiKey(
         String id,
@@ -30,6 +33,7 @@ public record StoredApiKey(
         List<String> audiences,
         AllowedIps allowedIps,
         RateLimit rateLimit,
+        Quota quota,
         Integer tokenLifespanSeconds,
         Map<String, String> attributes,
         long createdTimestamp,
@@ -38,7 +42,8 @@ public record StoredApiKey(
         Long lastUsedTimestamp,
         String lastUsedIp,
         Long revokedTimestamp,
-        String rotatedFromId) {
+        String rotatedFromId,
+        String lineageId) {
 
     public StoredApiKey {
         scopes = List.copyOf(scopes);
@@ -54,6 +59,6 @@ public record StoredApiKey(
     /** The draft that reproduces this key's settings, the starting point of an update or a rotation. */
     public ApiKeyDraft toDraft() {
         return new ApiKeyDraft(name, description, enabled, expiresTimestamp, scopes, roles, audiences,
-                allowedIps.asStrings(), rateLimit, tokenLifespanSeconds, attributes);
+                allowedIps.asStrings(), rateLimit, quota, tokenLifespanSeconds, attributes);
     }
 }

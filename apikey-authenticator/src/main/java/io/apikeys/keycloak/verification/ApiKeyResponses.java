@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.verification;
 
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.limit.RateLimiter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -18,6 +19,8 @@ public final class ApiKeyResponses {
     public static final String INVALID_CLIENT = "invalid_client";
     public static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
     public static final String TOO_MANY_REQUESTS = "too_many_requests";
+    /** The error of a use refused by the key's quota; also its event reason. */
+    public static final String QUOTA_EXCEEDED = "quota_exceeded";
     /** RFC 6750 error of a refused bearer credential: the check endpoint's answer to every refused key. */
     public static final String INVALID_TOKEN = "invalid_token";
     public static final String API_KEY_ID_DETAIL = "api_key_id";
@@ -26,6 +29,7 @@ public final class ApiKeyResponses {
     /** The event reason of a use refused by the key's rate limit. */
     public static final String RATE_LIMITED_REASON = "rate_limited";
     static final String POLICY_NAME = "\"api-key\"";
+    static final String QUOTA_POLICY_NAME = "\"quota\"";
 
     private ApiKeyResponses() {
     }
@@ -56,16 +60,32 @@ public final class ApiKeyResponses {
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** 429 with {@code Retry-After} and the IETF {@code RateLimit-Policy} / {@code RateLimit} headers. */
+    /**
+     * 429 with {@code Retry-After} (seconds to the end of the window or quota period) and the IETF
+     * {@code RateLimit-Policy} / {@code RateLimit} headers: {@code too_many_requests} for the rate limit,
+     * {@code quota_exceeded} for the quota.
+     */
     public static Response tooManyRequests(RateLimiter.Decision decision) {
+        boolean quota = decision.limit() instanceof Quota;
+        String policy = quota ? QUOTA_POLICY_NAME : POLICY_NAME;
         return Response.status(429)
-                .entity(new OAuth2ErrorRepresentation(TOO_MANY_REQUESTS, "Rate limit of this API key exceeded"))
+                .entity(quota ? new OAuth2ErrorRepresentation(QUOTA_EXCEEDED, "Quota of this API key used up")
+                        : new OAuth2ErrorRepresentation(TOO_MANY_REQUESTS, "Rate limit of this API key exceeded"))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Retry-After", decision.resetSeconds())
-                .header("RateLimit-Policy", POLICY_NAME + ";q=" + decision.limit().requests()
-                        + ";w=" + decision.limit().windowSeconds())
-                .header("RateLimit", POLICY_NAME + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds())
+                .header("RateLimit-Policy", policy + ";q=" + decision.limit().requests() + ";w=" + decision.windowSeconds())
+                .header("RateLimit", policy + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds())
                 .build();
+    }
+
+    /** The event error of a use over its rate limit or quota. */
+    public static String error(RateLimiter.Decision decision) {
+        return decision.limit() instanceof Quota ? QUOTA_EXCEEDED : TOO_MANY_REQUESTS;
+    }
+
+    /** The event reason (and metric outcome) of a use over its rate limit or quota. */
+    public static String reason(RateLimiter.Decision decision) {
+        return decision.limit() instanceof Quota ? QUOTA_EXCEEDED : RATE_LIMITED_REASON;
     }
 
     /** Adds what the event may know about a verification: the key id (never the key) and the reason. */
@@ -75,8 +95,8 @@ public final class ApiKeyResponses {
         }
         if (verification instanceof Verification.Rejected rejected) {
             event.detail(REASON_DETAIL, rejected.reason().eventValue());
-        } else if (verification instanceof Verification.RateLimited) {
-            event.detail(REASON_DETAIL, RATE_LIMITED_REASON);
+        } else if (verification instanceof Verification.OverLimit limited) {
+            event.detail(REASON_DETAIL, reason(limited.decision()));
         }
     }
 }

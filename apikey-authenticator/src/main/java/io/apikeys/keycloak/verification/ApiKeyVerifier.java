@@ -4,7 +4,7 @@ import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.limit.KeyUseLimits;
-import io.apikeys.keycloak.limit.ClusterRateLimiter;
+import io.apikeys.keycloak.limit.ClusterLimiter;
 import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
@@ -22,10 +22,11 @@ import java.util.Optional;
 /**
  * The one place that decides whether a presented key may be used now: well-formed for this realm (parsed once,
  * here, with no I/O), found in this realm, ACTIVE, its client enabled with an enabled service account and using
- * the key authenticator, its restrictions enforceable, the caller's address allowed, and within its rate limit.
+ * the key authenticator, its restrictions enforceable, the caller's address allowed, and within its rate limit and
+ * quota.
  * Every entry point (client authenticator, token exchange, introspection, the check endpoint) goes through here,
  * once per request, so this is also where a use is counted for the key's usage: {@code accepted} when it passes,
- * {@code refused} when its rate limit refuses it (other refusals are not uses of the key's allowance).
+ * {@code refused} when its rate limit or quota refuses it (other refusals are not uses of the key's allowance).
  */
 public final class ApiKeyVerifier {
 
@@ -47,7 +48,7 @@ public final class ApiKeyVerifier {
 
     /**
      * Checks a key used from {@code remoteAddress}, as {@link #parse} gave it (empty: malformed, refused and counted
-     * as a failure of that address); a use that passes counts against its rate limit.
+     * as a failure of that address); a use that passes counts against its rate limit and quota.
      */
     public Verification verify(Optional<ApiKey> key, String remoteAddress) {
         return verify(key, remoteAddress, true);
@@ -66,17 +67,17 @@ public final class ApiKeyVerifier {
         long now = Time.currentTimeMillis();
         Verification verification;
         if (!checkAddress) {
-            verification = check(key, remoteAddress, false, false, limits.rateLimits(), now);
+            verification = check(key, remoteAddress, false, false, limits.allowances(), now);
         } else {
             boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
-            verification = check(key, remoteAddress, true, throttled, limits.rateLimits(), now);
+            verification = check(key, remoteAddress, true, throttled, limits.allowances(), now);
             if (verification instanceof Verification.Rejected) {
                 limits.throttle().recordFailure(remoteAddress, now);
             }
         }
         store.metrics().use(realm.getName(), switch (verification) {
             case Verification.Accepted accepted -> "accepted";
-            case Verification.RateLimited limited -> ApiKeyResponses.RATE_LIMITED_REASON;
+            case Verification.OverLimit limited -> ApiKeyResponses.reason(limited.decision());
             case Verification.Rejected rejected -> rejected.reason().eventValue();
         });
         return verification;
@@ -84,7 +85,7 @@ public final class ApiKeyVerifier {
 
     /** @param throttled the caller's address failed too often: only keys already in this node's memory are looked at */
     private Verification check(Optional<ApiKey> parsed, String remoteAddress, boolean checkAddress, boolean throttled,
-                               ClusterRateLimiter rateLimits, long now) {
+                               ClusterLimiter allowances, long now) {
         if (parsed.isEmpty()) {
             return new Verification.Rejected(throttled ? FailureReason.ADDRESS_THROTTLED : FailureReason.MALFORMED_KEY,
                     null, null);
@@ -104,16 +105,34 @@ public final class ApiKeyVerifier {
         if (checkAddress && !key.allowedIps().permits(remoteAddress)) {
             return new Verification.Rejected(FailureReason.IP_NOT_ALLOWED, key.id(), client);
         }
-        if (key.rateLimit() != null) {
-            RateLimiter.Decision decision = rateLimits.acquire(key.id(), key.rateLimit(), now);
-            if (!decision.allowed()) {
-                store.meter().refused(metered(key, client), now);
-                return new Verification.RateLimited(key, client, decision);
-            }
+        Optional<RateLimiter.Decision> refusal = overLimit(key, allowances, now);
+        if (refusal.isPresent()) {
+            store.meter().refused(metered(key, client), now);
+            return new Verification.OverLimit(key, client, refusal.get());
         }
         store.recordUse(key, remoteAddress);
         store.meter().accepted(metered(key, client), now);
         return accepted;
+    }
+
+    /**
+     * The rate limit first: a use it refuses does not count against the quota, which is what a customer pays for.
+     * The quota is counted for the key's lineage, so that a rotated key goes on with its predecessor's count.
+     */
+    private static Optional<RateLimiter.Decision> overLimit(StoredApiKey key, ClusterLimiter allowances, long now) {
+        if (key.rateLimit() != null) {
+            RateLimiter.Decision decision = allowances.acquire(key.id(), key.rateLimit(), now);
+            if (!decision.allowed()) {
+                return Optional.of(decision);
+            }
+        }
+        if (key.quota() != null) {
+            RateLimiter.Decision decision = allowances.acquire(key.lineageId(), key.quota(), now);
+            if (!decision.allowed()) {
+                return Optional.of(decision);
+            }
+        }
+        return Optional.empty();
     }
 
     private static MeteredKey metered(StoredApiKey key, ClientModel client) {

@@ -5,7 +5,10 @@ import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;
 
-/** The outcome of checking a presented key: accepted, refused (with a reason for the event), or rate limited. */
+/**
+ * The outcome of checking a presented key: accepted, refused (with a reason for the event), or over its rate limit
+ * or quota.
+ */
 public sealed interface Verification {
 
     /** The key's id if the key was found, for the event; never the key itself. */
@@ -22,7 +25,7 @@ public sealed interface Verification {
     record Rejected(FailureReason reason, String keyId, ClientModel client) implements Verification {
     }
 
-    record RateLimited(StoredApiKey key, ClientModel client, RateLimiter.Decision decision) implements Verification {
+    record OverLimit(StoredApiKey key, ClientModel client, RateLimiter.Decision decision) implements Verification {
         @Override
         public String keyId() {
             return key.id();

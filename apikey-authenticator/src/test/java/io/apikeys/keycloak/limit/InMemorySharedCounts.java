@@ -1,29 +1,36 @@
 package io.apikeys.keycloak.limit;
 
-import io.apikeys.keycloak.key.RateLimit;
+import io.apikeys.keycloak.key.UseAllowance;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
-/** The cluster-wide counts of {@link ClusterRateLimiter} for tests: one map that several "nodes" may share. */
-public final class InMemorySharedCounts implements ClusterRateLimiter.SharedCounts {
+/** The cluster-wide counts of {@link ClusterLimiter} for tests: one map that several "nodes" may share. */
+public final class InMemorySharedCounts implements ClusterLimiter.SharedCounts {
 
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private volatile boolean reachable = true;
     private int calls;
 
     @Override
-    public synchronized ClusterRateLimiter.Taken take(String keyId, RateLimit limit, long windowStartMillis, int wanted,
-                                                      long nowMillis) {
+    public synchronized ClusterLimiter.Taken take(String counter, UseAllowance limit, long windowStartMillis, int wanted,
+                                                  IntSupplier usedBefore, long nowMillis) {
         if (!reachable) {
             throw new IllegalStateException("cut off");
         }
         calls++;
-        String entry = keyId + ":" + limit.windowSeconds() + ":" + windowStartMillis;
-        int total = counts.getOrDefault(entry, 0);
+        String entry = counter + ":" + windowStartMillis;
+        Integer current = counts.get(entry);
+        int total = current != null ? current : Math.max(0, usedBefore.getAsInt());
         int uses = Math.max(0, Math.min(wanted, limit.requests() - total));
         counts.put(entry, total + uses);
-        return new ClusterRateLimiter.Taken(uses, total + uses);
+        return new ClusterLimiter.Taken(uses, total + uses);
+    }
+
+    /** Forgets every count, as a restart of the whole cluster does. */
+    public synchronized void clear() {
+        counts.clear();
     }
 
     public void reachable(boolean value) {

@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.policy;
 
 import io.apikeys.keycloak.key.AllowedIps;
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.store.StoredApiKey;
@@ -19,7 +20,7 @@ final class ApiKeyDraftTest {
 
     @Test
     void nullCollectionsBecomeEmpty() {
-        ApiKeyDraft draft = new ApiKeyDraft("ci", null, true, null, null, null, null, null, null, null, null);
+        ApiKeyDraft draft = new ApiKeyDraft("ci", null, true, null, null, null, null, null, null, null, null, null);
         assertThat(draft.scopes()).isEmpty();
         assertThat(draft.roles()).isEmpty();
         assertThat(draft.audiences()).isEmpty();
@@ -31,7 +32,7 @@ final class ApiKeyDraftTest {
     void keepsItsOwnImmutableCopies() {
         List<String> scopes = new ArrayList<>(List.of("email"));
         Map<String, String> attributes = new HashMap<>(Map.of("team", "ops"));
-        ApiKeyDraft draft = new ApiKeyDraft("ci", null, true, null, scopes, null, null, null, null, null, attributes);
+        ApiKeyDraft draft = new ApiKeyDraft("ci", null, true, null, scopes, null, null, null, null, null, null, attributes);
         scopes.add("profile");
         attributes.put("team", "dev");
         assertThat(draft.scopes()).containsExactly("email");
@@ -43,10 +44,11 @@ final class ApiKeyDraftTest {
     void reproducesAStoredKeysSettings() {
         StoredApiKey stored = TestKeys.key().name("ci").description("deploys").enabled(false).scopes("email")
                 .roles("admin").audiences("api").allowedIps(AllowedIps.parse(List.of("10.1.2.3/8")))
-                .rateLimit(new RateLimit(10, 60)).tokenLifespanSeconds(120).attributes(Map.of("team", "ops"))
+                .rateLimit(new RateLimit(10, 60)).quota(new Quota(5, Quota.Period.MONTH)).tokenLifespanSeconds(120).attributes(Map.of("team", "ops"))
                 .expires(99L).build();
         assertThat(stored.toDraft()).isEqualTo(new ApiKeyDraft("ci", "deploys", false, 99L, List.of("email"),
-                List.of("admin"), List.of("api"), List.of("10.0.0.0/8"), new RateLimit(10, 60), 120,
+                List.of("admin"), List.of("api"), List.of("10.0.0.0/8"), new RateLimit(10, 60),
+                new Quota(5, Quota.Period.MONTH), 120,
                 Map.of("team", "ops")));
     }
 }

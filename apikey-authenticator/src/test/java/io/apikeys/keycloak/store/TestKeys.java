@@ -2,6 +2,7 @@ package io.apikeys.keycloak.store;
 
 import io.apikeys.keycloak.key.AllowedIps;
 import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
 
 import java.util.List;
@@ -22,6 +23,8 @@ public final class TestKeys {
     private List<String> audiences = List.of();
     private AllowedIps allowedIps = AllowedIps.ANY;
     private RateLimit rateLimit;
+    private Quota quota;
+    private String lineageId;
     private Integer tokenLifespanSeconds;
     private Map<String, String> attributes = Map.of();
     private Long expiresTimestamp;
@@ -51,6 +54,8 @@ public final class TestKeys {
     public TestKeys audiences(String... values) { audiences = List.of(values); return this; }
     public TestKeys allowedIps(AllowedIps value) { allowedIps = value; return this; }
     public TestKeys rateLimit(RateLimit value) { rateLimit = value; return this; }
+    public TestKeys quota(Quota value) { quota = value; return this; }
+    public TestKeys lineage(String value) { lineageId = value; return this; }
     public TestKeys tokenLifespanSeconds(Integer value) { tokenLifespanSeconds = value; return this; }
     public TestKeys attributes(Map<String, String> value) { attributes = value; return this; }
     public TestKeys expires(Long value) { expiresTimestamp = value; return this; }
@@ -58,7 +63,8 @@ public final class TestKeys {
 
     public StoredApiKey build() {
         return new StoredApiKey(id, 1, realmId, clientUuid, hash, "kcak_0123456", name, description, enabled, scopes,
-                roles, audiences, allowedIps, rateLimit, tokenLifespanSeconds, attributes, 1L, "admin",
-                expiresTimestamp, null, null, revokedTimestamp, null);
+                roles, audiences, allowedIps, rateLimit, quota, tokenLifespanSeconds, attributes, 1L, "admin",
+                expiresTimestamp, null, null, revokedTimestamp, null,
+                lineageId == null ? id : lineageId);
     }
 }

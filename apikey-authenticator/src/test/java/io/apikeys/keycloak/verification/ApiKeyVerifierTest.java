@@ -3,10 +3,12 @@ package io.apikeys.keycloak.verification;
 import io.apikeys.keycloak.key.AllowedIps;
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.limit.KeyUseLimits;
-import io.apikeys.keycloak.limit.ClusterRateLimiter;
+import io.apikeys.keycloak.limit.ClusterLimiter;
 import io.apikeys.keycloak.limit.InMemorySharedCounts;
+import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.ApiKeyStore;
@@ -41,7 +43,7 @@ final class ApiKeyVerifierTest {
     private final Map<ApiKey, StoredApiKey> stored = new HashMap<>();
     private final List<String> lookups = new ArrayList<>();
     private final List<String> uses = new ArrayList<>();
-    private final KeyUseLimits limits = new KeyUseLimits(new ClusterRateLimiter(new InMemorySharedCounts()),
+    private final KeyUseLimits limits = new KeyUseLimits(new ClusterLimiter(new InMemorySharedCounts(), (id, from) -> 0),
             new SourceAddressThrottle(new RateLimit(3, 60)));
     private final UsageMeter meter = new UsageMeter(() -> { });
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -102,10 +104,53 @@ final class ApiKeyVerifierTest {
         verifier.verify(Optional.of(presented), ADDRESS);
         verifier.verify(Optional.of(presented), ADDRESS);
 
-        assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.RateLimited.class);
+        assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.OverLimit.class);
         assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=2 refused=1");
         assertThat(uses("accepted")).isEqualTo(2);
         assertThat(uses("rate_limited")).isEqualTo(1);
+    }
+
+    @Test
+    void theQuotaRefusesTheUseAfterItsLastWithItsOwnReason() {
+        store(TestKeys.key().hash(presented.hash()).quota(new Quota(3, Quota.Period.DAY)));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.Accepted.class);
+        }
+        Verification fourth = verifier.verify(Optional.of(presented), ADDRESS);
+
+        assertThat(fourth).isInstanceOf(Verification.OverLimit.class);
+        RateLimiter.Decision decision = ((Verification.OverLimit) fourth).decision();
+        assertThat(ApiKeyResponses.reason(decision)).isEqualTo("quota_exceeded");
+        assertThat(decision.windowSeconds()).isEqualTo(86_400);
+        assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=3 refused=1");
+        assertThat(uses("quota_exceeded")).isEqualTo(1);
+    }
+
+    @Test
+    void aUseRefusedByTheRateLimitDoesNotSpendTheQuota() {
+        store(TestKeys.key().hash(presented.hash()).rateLimit(new RateLimit(1, 60)).quota(new Quota(2, Quota.Period.DAY)));
+
+        verifier.verify(Optional.of(presented), ADDRESS);
+        Verification limited = verifier.verify(Optional.of(presented), ADDRESS);
+
+        assertThat(ApiKeyResponses.reason(((Verification.OverLimit) limited).decision())).isEqualTo("rate_limited");
+        store(TestKeys.key().hash(presented.hash()).quota(new Quota(2, Quota.Period.DAY)));
+        assertThat(verifier.verify(Optional.of(presented), ADDRESS)).as("one use of two is left")
+                .isInstanceOf(Verification.Accepted.class);
+    }
+
+    @Test
+    void aSuccessorGoesOnWithItsLineagesQuotaCount() {
+        ApiKey successor = ApiKeyFormat.generate("kcak");
+        store(TestKeys.key().id("first").hash(presented.hash()).quota(new Quota(3, Quota.Period.MONTH)));
+        stored.put(successor, TestKeys.key().id("second").lineage("first").hash(successor.hash())
+                .quota(new Quota(3, Quota.Period.MONTH)).build());
+
+        verifier.verify(Optional.of(presented), ADDRESS);
+        verifier.verify(Optional.of(successor), ADDRESS);
+        assertThat(verifier.verify(Optional.of(successor), ADDRESS)).isInstanceOf(Verification.Accepted.class);
+        assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.OverLimit.class);
     }
 
     @Test

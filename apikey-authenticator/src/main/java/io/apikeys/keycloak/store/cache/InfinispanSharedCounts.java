@@ -1,20 +1,22 @@
 package io.apikeys.keycloak.store.cache;
 
-import io.apikeys.keycloak.key.RateLimit;
-import io.apikeys.keycloak.limit.ClusterRateLimiter;
+import io.apikeys.keycloak.key.UseAllowance;
+import io.apikeys.keycloak.limit.ClusterLimiter;
 import org.infinispan.Cache;
 import org.keycloak.connections.infinispan.InfinispanConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
- * The cluster-wide use counts of {@link ClusterRateLimiter}, in Keycloak's own replicated {@code work} cache (the
- * one its cluster events use): one integer per key and window, changed only by compare-and-set, expiring a minute
- * after its window. No new server, no option: a single node ({@code --cache=local}) has the same cache, local.
+ * The cluster-wide use counts of {@link ClusterLimiter}, in Keycloak's own replicated {@code work} cache (the one its
+ * cluster events use): one integer per counter and window, changed only by compare-and-set, expiring a minute after
+ * its window. A node that joins or restarts receives the counts from the others, so it goes on counting the current
+ * window. No new server, no option: a single node ({@code --cache=local}) has the same cache, local.
  */
-public final class InfinispanSharedCounts implements ClusterRateLimiter.SharedCounts {
+public final class InfinispanSharedCounts implements ClusterLimiter.SharedCounts {
 
     private static final String PREFIX = "api-key-rate:";
     private static final long KEPT_AFTER_WINDOW_MILLIS = 60_000;
@@ -28,26 +30,28 @@ public final class InfinispanSharedCounts implements ClusterRateLimiter.SharedCo
     }
 
     @Override
-    public ClusterRateLimiter.Taken take(String keyId, RateLimit limit, long windowStartMillis, int wanted, long nowMillis) {
+    public ClusterLimiter.Taken take(String counter, UseAllowance limit, long windowStartMillis, int wanted,
+                                     IntSupplier usedBefore, long nowMillis) {
         Cache<String, Object> counts = cache();
-        String entry = PREFIX + keyId + ":" + limit.windowSeconds() + ":" + windowStartMillis;
-        long lifespan = windowStartMillis + limit.windowSeconds() * 1000L - nowMillis + KEPT_AFTER_WINDOW_MILLIS;
+        String entry = PREFIX + counter + ":" + windowStartMillis;
+        long lifespan = limit.windowEnd(nowMillis) - nowMillis + KEPT_AFTER_WINDOW_MILLIS;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Object current = counts.get(entry);
             if (current == null) {
-                int uses = Math.min(wanted, limit.requests());
-                if (counts.putIfAbsent(entry, uses, lifespan, TimeUnit.MILLISECONDS) == null) {
-                    return new ClusterRateLimiter.Taken(uses, uses);
+                int before = Math.max(0, usedBefore.getAsInt());
+                int uses = Math.max(0, Math.min(wanted, limit.requests() - before));
+                if (counts.putIfAbsent(entry, before + uses, lifespan, TimeUnit.MILLISECONDS) == null) {
+                    return new ClusterLimiter.Taken(uses, before + uses);
                 }
                 continue;
             }
             int total = (Integer) current;
             if (total >= limit.requests()) {
-                return new ClusterRateLimiter.Taken(0, total);
+                return new ClusterLimiter.Taken(0, total);
             }
             int uses = Math.min(wanted, limit.requests() - total);
             if (counts.replace(entry, current, total + uses, lifespan, TimeUnit.MILLISECONDS)) {
-                return new ClusterRateLimiter.Taken(uses, total + uses);
+                return new ClusterLimiter.Taken(uses, total + uses);
             }
         }
         throw new IllegalStateException("no compare-and-set of " + entry + " succeeded in " + ATTEMPTS + " attempts");

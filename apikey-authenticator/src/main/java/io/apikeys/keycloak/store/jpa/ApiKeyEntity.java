@@ -84,6 +84,16 @@ public class ApiKeyEntity {
     @Column(name = "RATE_LIMIT_WINDOW")
     private Integer rateLimitWindowSeconds;
 
+    @Column(name = "QUOTA_REQUESTS")
+    private Integer quotaRequests;
+
+    @Column(name = "QUOTA_PERIOD", length = 8)
+    private String quotaPeriod;
+
+    /** The first key of the rotation chain; null for keys created before the column, which are their own. */
+    @Column(name = "LINEAGE_ID", length = 36)
+    private String lineageId;
+
     @Column(name = "TOKEN_LIFESPAN")
     private Integer tokenLifespanSeconds;
 
@@ -140,6 +150,12 @@ public class ApiKeyEntity {
     public void setRateLimitRequests(Integer rateLimitRequests) { this.rateLimitRequests = rateLimitRequests; }
     public Integer getRateLimitWindowSeconds() { return rateLimitWindowSeconds; }
     public void setRateLimitWindowSeconds(Integer seconds) { this.rateLimitWindowSeconds = seconds; }
+    public Integer getQuotaRequests() { return quotaRequests; }
+    public void setQuotaRequests(Integer quotaRequests) { this.quotaRequests = quotaRequests; }
+    public String getQuotaPeriod() { return quotaPeriod; }
+    public void setQuotaPeriod(String quotaPeriod) { this.quotaPeriod = quotaPeriod; }
+    public String getLineageId() { return lineageId; }
+    public void setLineageId(String lineageId) { this.lineageId = lineageId; }
     public Integer getTokenLifespanSeconds() { return tokenLifespanSeconds; }
     public void setTokenLifespanSeconds(Integer seconds) { this.tokenLifespanSeconds = seconds; }
     public long getCreatedTimestamp() { return createdTimestamp; }

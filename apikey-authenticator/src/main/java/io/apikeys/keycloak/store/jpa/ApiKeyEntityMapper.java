@@ -3,6 +3,7 @@ package io.apikeys.keycloak.store.jpa;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.apikeys.keycloak.key.AllowedIps;
 import io.apikeys.keycloak.key.ApiKeyHash;
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.store.StoredApiKey;
@@ -31,13 +32,15 @@ public final class ApiKeyEntityMapper {
     static StoredApiKey toStored(ApiKeyEntity e) {
         RateLimit rateLimit = e.getRateLimitRequests() == null
                 ? null : new RateLimit(e.getRateLimitRequests(), e.getRateLimitWindowSeconds());
+        Quota quota = e.getQuotaRequests() == null
+                ? null : new Quota(e.getQuotaRequests(), Quota.Period.valueOf(e.getQuotaPeriod()));
         String createdBy = e.getCreatedBy() == null ? null : e.getCreatedBy().intern();
         return new StoredApiKey(e.getId(), e.getVersion(), e.getRealmId().intern(), e.getClientId().intern(),
                 new ApiKeyHash(e.getKeyHash()), e.getKeyStart(), e.getName(), e.getDescription(), e.isEnabled(), list(e.getScopes()),
-                list(e.getRoles()), list(e.getAudiences()), AllowedIps.parse(list(e.getAllowedIps())), rateLimit,
+                list(e.getRoles()), list(e.getAudiences()), AllowedIps.parse(list(e.getAllowedIps())), rateLimit, quota,
                 e.getTokenLifespanSeconds(), map(e.getAttributes()), e.getCreatedTimestamp(), createdBy,
                 e.getExpiresTimestamp(), e.getLastUsedTimestamp(), e.getLastUsedIp(), e.getRevokedTimestamp(),
-                e.getRotatedFromId());
+                e.getRotatedFromId(), e.getLineageId() == null ? e.getId() : e.getLineageId());
     }
 
     static void applyDraft(ApiKeyDraft draft, ApiKeyEntity e) {
@@ -52,6 +55,8 @@ public final class ApiKeyEntityMapper {
         e.setAttributes(draft.attributes().isEmpty() ? null : write(draft.attributes()));
         e.setRateLimitRequests(draft.rateLimit() == null ? null : draft.rateLimit().requests());
         e.setRateLimitWindowSeconds(draft.rateLimit() == null ? null : draft.rateLimit().windowSeconds());
+        e.setQuotaRequests(draft.quota() == null ? null : draft.quota().requests());
+        e.setQuotaPeriod(draft.quota() == null ? null : draft.quota().period().name());
         e.setTokenLifespanSeconds(draft.tokenLifespanSeconds());
     }
 

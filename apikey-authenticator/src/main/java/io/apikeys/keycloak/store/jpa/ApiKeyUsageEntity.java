@@ -30,6 +30,9 @@ import java.io.Serializable;
 @NamedQuery(name = "ApiKeyUsage.pruneRealm",
         query = "delete from ApiKeyUsageEntity u where u.realmId = :realmId and u.hourStart < :before")
 @NamedQuery(name = "ApiKeyUsage.deleteRealm", query = "delete from ApiKeyUsageEntity u where u.realmId = :realmId")
+@NamedQuery(name = "ApiKeyUsage.acceptedOfLineage", query = "select sum(u.accepted) from ApiKeyUsageEntity u"
+        + " where u.hourStart >= :from and u.keyId in"
+        + " (select k.id from ApiKeyEntity k where k.id = :lineageId or k.lineageId = :lineageId)")
 @NamedQuery(name = "ApiKeyUsage.realmIds", query = "select distinct u.realmId from ApiKeyUsageEntity u")
 public class ApiKeyUsageEntity {
 

@@ -96,7 +96,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     }
 
     private CreatedApiKey insert(RealmModel realm, String clientUuid, ApiKeyDraft draft, String createdBy, long now,
-                                 String prefix, String rotatedFromId) {
+                                 String prefix, StoredApiKey rotatedFrom) {
         ApiKey key = ApiKeyFormat.generate(prefix);
         ApiKeyEntity entity = new ApiKeyEntity();
         entity.setId(KeycloakModelUtils.generateId());
@@ -106,7 +106,9 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         entity.setKeyStart(key.start());
         entity.setCreatedTimestamp(now);
         entity.setCreatedBy(createdBy);
-        entity.setRotatedFromId(rotatedFromId);
+        // A successor continues its predecessor's lineage, so that it goes on with the period's quota count.
+        entity.setRotatedFromId(rotatedFrom == null ? null : rotatedFrom.id());
+        entity.setLineageId(rotatedFrom == null ? entity.getId() : rotatedFrom.lineageId());
         ApiKeyEntityMapper.applyDraft(draft, entity);
         em().persist(entity);
         em().flush();
@@ -269,10 +271,10 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                 new ApiKeyDraft(draft.name(), draft.description(), draft.enabled(),
                         KeyLifecycleRules.successorExpiry(previous.expiresTimestamp(), previous.createdTimestamp(), now),
                         draft.scopes(), draft.roles(), draft.audiences(), draft.allowedIps(), draft.rateLimit(),
-                        draft.tokenLifespanSeconds(), draft.attributes()), client, now, now);
+                        draft.quota(), draft.tokenLifespanSeconds(), draft.attributes()), client, now, now);
         old.setExpiresTimestamp(KeyLifecycleRules.replacedKeyExpiry(old.getExpiresTimestamp(), now, gracePeriodSeconds));
         changed(realm, old);
-        return insert(realm, old.getClientId(), valid, actor, now, settings.keyPrefix(), old.getId());
+        return insert(realm, old.getClientId(), valid, actor, now, settings.keyPrefix(), previous);
     }
 
     /**

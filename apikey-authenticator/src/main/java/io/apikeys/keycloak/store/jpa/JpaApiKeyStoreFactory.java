@@ -2,7 +2,7 @@ package io.apikeys.keycloak.store.jpa;
 
 import io.apikeys.keycloak.ProviderVersion;
 import io.apikeys.keycloak.limit.KeyUseLimits;
-import io.apikeys.keycloak.limit.ClusterRateLimiter;
+import io.apikeys.keycloak.limit.ClusterLimiter;
 import io.apikeys.keycloak.store.cache.InfinispanSharedCounts;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.metrics.ApiKeyMetrics;
@@ -98,7 +98,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
-        limits = new KeyUseLimits(new ClusterRateLimiter(new InfinispanSharedCounts(factory)),
+        limits = new KeyUseLimits(new ClusterLimiter(new InfinispanSharedCounts(factory), new QuotaHistory(factory)),
                 new SourceAddressThrottle(options.failuresPerAddress()));
         factory.register(new KeyRemovalListener(session -> (JpaApiKeyStore) create(session)));
         factory.register(event -> {
@@ -206,7 +206,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         info.put("pendingUsageHours", String.valueOf(usage.meter().pendingCount()));
         info.put("droppedUsageCounts", String.valueOf(usage.meter().droppedCount()));
         info.put("throttledAddressCounters", String.valueOf(limits.throttle().size()));
-        info.put("rateLimitCounters", String.valueOf(limits.rateLimits().size()));
+        info.put("rateLimitCounters", String.valueOf(limits.allowances().size()));
         return info;
     }
 }

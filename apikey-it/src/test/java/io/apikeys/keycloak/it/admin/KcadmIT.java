@@ -49,9 +49,11 @@ final class KcadmIT {
         assertThat(id).matches("[0-9a-f-]{36}");
 
         assertThat(kcadm("get", "api-keys", "-r", realm.name(), "-q", "clientId=demo-service")).contains(id);
-        kcadm("update", "api-keys/" + id, "-r", realm.name(), "-s", "name=ci-renamed");
+        kcadm("update", "api-keys/" + id, "-r", realm.name(), "-s", "name=ci-renamed",
+                "-s", "quota.requests=1000", "-s", "quota.period=DAY");
         JsonNode read = Http.JSON.readTree(kcadm("get", "api-keys/" + id, "-r", realm.name()));
         assertThat(read.get("name").asText()).isEqualTo("ci-renamed");
+        assertThat(read.get("quota").toString()).isEqualTo("{\"requests\":1000,\"period\":\"DAY\"}");
         assertThat(read.get("scopes").toString()).isEqualTo("[\"orders:read\"]");
         assertThat(read.has("key")).isFalse();
 

@@ -3,6 +3,7 @@ package io.apikeys.keycloak.it.cluster;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.client.ApiKeysResource;
+import io.apikeys.keycloak.client.QuotaRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.client.UsageBucketRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two nodes, one PostgreSQL database, Keycloak's own clustering: a change on node A reaches node B's lookup cache
- * within a second, and a key's rate limit holds for both nodes together. Runs in the PostgreSQL pass only (it needs a database both nodes share).
+ * within a second, and a key's rate limit and quota hold for both nodes together. Runs in the PostgreSQL pass only (it needs a database both nodes share).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class TwoNodeClusterIT {
@@ -129,8 +130,35 @@ final class TwoNodeClusterIT {
         assertThat(accepted).isEqualTo(15L);
     }
 
+    /**
+     * The quota's count lives in the replicated cache while any node runs, and in the usage table when none does:
+     * a restarted node goes on with the count, and so does a restarted cluster.
+     */
     @Test
     @Order(6)
+    void aQuotaHoldsForBothNodesThroughARestartOfOneNodeAndOfTheWholeCluster() {
+        ApiKeyRepresentation key = create(r -> r.setQuota(new QuotaRepresentation(10, "MONTH")));
+        assertThat(checksAdmitted(key.getKey(), 6)).as("6 of 10, round-robin").isEqualTo(6);
+
+        cluster.node(1).stop();
+        cluster.node(1).start();
+        int afterNodeRestart = checksAdmitted(key.getKey(), 6);
+
+        cluster.node(0).stop();
+        cluster.node(1).stop();
+        cluster.node(0).start();
+        cluster.node(1).start();
+        int afterClusterRestart = checksAdmitted(key.getKey(), 4);
+
+        System.out.printf("Quota 10 per month over 2 nodes: 6 admitted, then %d of 6 after restarting node B, then %d"
+                + " of 4 after restarting both%n", afterNodeRestart, afterClusterRestart);
+        assertThat(afterNodeRestart).isEqualTo(4);
+        assertThat(afterClusterRestart).isZero();
+        assertThat(keys(adminA).get(key.getId()).getQuota().getRequests()).isEqualTo(10);
+    }
+
+    @Test
+    @Order(7)
     void stoppingAKeepsBServing() {
         String key = create(r -> { }).getKey();
         assertThat(exchange(cluster.node(1), key).status()).isEqualTo(200);
@@ -155,6 +183,17 @@ final class TwoNodeClusterIT {
         }
         System.out.printf("Cluster propagation of %s from node A to node B: %d ms%n", change, elapsedMillis);
         assertThat(elapsedMillis).as("%s reached node B", change).isBetween(0L, 999L);
+    }
+
+    private static int checksAdmitted(String key, int requests) {
+        int admitted = 0;
+        for (int i = 0; i < requests; i++) {
+            int status = Http.request("GET", cluster.node(i % 2).baseUrl() + "/realms/demo/api-keys/check",
+                    "X-API-Key", key).status();
+            assertThat(status).isIn(200, 429);
+            admitted += status == 200 ? 1 : 0;
+        }
+        return admitted;
     }
 
     private static ApiKeyRepresentation create(Consumer<ApiKeyRepresentation> customize) {

@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.limit;
 
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,12 +10,14 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClusterRateLimiterTest {
+class ClusterLimiterTest {
 
     private static final long NOW = 1_800_000_000_000L;
+    private static final ClusterLimiter.History NO_HISTORY = (counterId, from) -> 0;
 
     private final InMemorySharedCounts cluster = new InMemorySharedCounts();
-    private final List<ClusterRateLimiter> nodes = List.of(new ClusterRateLimiter(cluster), new ClusterRateLimiter(cluster));
+    private final List<ClusterLimiter> nodes =
+            List.of(new ClusterLimiter(cluster, NO_HISTORY), new ClusterLimiter(cluster, NO_HISTORY));
 
     @Test
     void twoNodesRoundRobinAdmitTheLimitOnceNotTwice() {
@@ -27,18 +30,18 @@ class ClusterRateLimiterTest {
     @CsvSource({"150, 2", "1000, 2", "1000, 3", "25000, 2", "25000, 4"})
     void theClusterNeverAdmitsMoreAndRefusesEarlyByLessThanOneBatchPerOtherNode(int requests, int nodeCount) {
         InMemorySharedCounts shared = new InMemorySharedCounts();
-        List<ClusterRateLimiter> many = java.util.stream.IntStream.range(0, nodeCount)
-                .mapToObj(i -> new ClusterRateLimiter(shared)).toList();
+        List<ClusterLimiter> many = java.util.stream.IntStream.range(0, nodeCount)
+                .mapToObj(i -> new ClusterLimiter(shared, NO_HISTORY)).toList();
         RateLimit limit = new RateLimit(requests, 3600);
         int admitted = 0;
         for (int i = 0; i < requests * 2; i++) {
             // Uneven: node 0 gets half of all requests, the others share the rest.
-            ClusterRateLimiter node = many.get(i % 2 == 0 ? 0 : 1 + (i / 2) % (nodeCount - 1));
+            ClusterLimiter node = many.get(i % 2 == 0 ? 0 : 1 + (i / 2) % (nodeCount - 1));
             if (node.acquire("k", limit, NOW + i).allowed()) {
                 admitted++;
             }
         }
-        int batch = ClusterRateLimiter.batchSize(limit);
+        int batch = ClusterLimiter.batchSize(limit);
 
         assertThat(admitted).isLessThanOrEqualTo(requests).isGreaterThanOrEqualTo(requests - (nodeCount - 1) * (batch - 1));
     }
@@ -51,7 +54,7 @@ class ClusterRateLimiterTest {
             assertThat(nodes.get(0).acquire("k", limit, NOW).allowed()).isTrue();
         }
 
-        assertThat(ClusterRateLimiter.batchSize(limit)).isEqualTo(100);
+        assertThat(ClusterLimiter.batchSize(limit)).isEqualTo(100);
         assertThat(cluster.calls()).isEqualTo(10);
     }
 
@@ -103,7 +106,7 @@ class ClusterRateLimiterTest {
 
     @Test
     void beyondItsBoundANodeTakesOneUseAtATime() {
-        ClusterRateLimiter small = new ClusterRateLimiter(cluster, 1);
+        ClusterLimiter small = new ClusterLimiter(cluster, NO_HISTORY, 1);
         RateLimit limit = new RateLimit(2, 60);
         small.acquire("first", limit, NOW);
 
@@ -121,5 +124,41 @@ class ClusterRateLimiterTest {
             }
         }
         return admitted;
+    }
+
+    @Test
+    void aQuotaCountsAcrossNodesAndARestartedClusterStartsFromTheWrittenUses() {
+        Quota quota = new Quota(3, Quota.Period.MONTH);
+        assertThat(nodes.get(0).acquire("lineage", quota, NOW).allowed()).isTrue();
+        assertThat(nodes.get(1).acquire("lineage", quota, NOW).allowed()).isTrue();
+
+        InMemorySharedCounts restarted = new InMemorySharedCounts();
+        ClusterLimiter node = new ClusterLimiter(restarted, (counterId, from) -> {
+            assertThat(from).as("the month's first instant").isEqualTo(quota.windowStart(NOW));
+            return counterId.equals("lineage") ? 2 : 0;
+        });
+
+        RateLimiter.Decision third = node.acquire("lineage", quota, NOW + 1);
+        RateLimiter.Decision fourth = node.acquire("lineage", quota, NOW + 2);
+
+        assertThat(third.allowed()).isTrue();
+        assertThat(fourth.allowed()).isFalse();
+        assertThat(fourth.resetSeconds()).isEqualTo((quota.windowEnd(NOW) - NOW - 2 + 999) / 1000);
+        assertThat(node.acquire("other", quota, NOW).allowed()).as("another lineage has its own count").isTrue();
+    }
+
+    @Test
+    void aRaisedAllowanceOpensAWindowThatWasUsedUp() {
+        assertThat(nodes.get(0).acquire("k", new Quota(1, Quota.Period.DAY), NOW).allowed()).isTrue();
+        assertThat(nodes.get(0).acquire("k", new Quota(1, Quota.Period.DAY), NOW).allowed()).isFalse();
+
+        assertThat(nodes.get(0).acquire("k", new Quota(2, Quota.Period.DAY), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void aKeysRateLimitAndQuotaAreCountedApart() {
+        assertThat(nodes.get(0).acquire("k", new RateLimit(1, 60), NOW).allowed()).isTrue();
+
+        assertThat(nodes.get(0).acquire("k", new Quota(1, Quota.Period.DAY), NOW).allowed()).isTrue();
     }
 }
