@@ -3,8 +3,10 @@ package io.apikeys.keycloak.account;
 import io.apikeys.keycloak.check.ApiKeyCheckResource;
 import io.apikeys.keycloak.check.PhantomTokens;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.rest.KeyLocation;
 import io.apikeys.keycloak.rest.KeyOperations;
+import io.apikeys.keycloak.rest.KeyUsage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -93,6 +95,17 @@ public final class ApiKeysAccountResource {
     @Path("{id}")
     public ApiKeyRepresentation get(@PathParam("id") String id) {
         return keys(authenticate()).get(id);
+    }
+
+    /**
+     * The key's uses by UTC {@code hour} (default) or {@code day}, as the admin API's {@code GET .../{id}/usage}
+     * answers them, for a caller who may view the key (any other key: 404). The page's usage chart reads it.
+     */
+    @GET
+    @Path("{id}/usage")
+    public ApiKeyUsageRepresentation usage(@PathParam("id") String id, @QueryParam("from") String from,
+                                           @QueryParam("to") String to, @QueryParam("granularity") String granularity) {
+        return new KeyUsage(session, realm, new ConsoleKeyPermissions(authenticate())).ofKey(id, from, to, granularity);
     }
 
     /** A new key with the same settings; the old one expires after {@code gracePeriodSeconds} (default 0). */

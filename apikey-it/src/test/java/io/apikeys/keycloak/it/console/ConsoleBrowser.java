@@ -103,6 +103,40 @@ final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
+    /** Expands the usage of the key that starts with {@code start} and waits for its chart (or its error). */
+    ConsoleBrowser showUsage(String start) {
+        rowAction(start, "usage-toggle");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                usage(start, "key-usage") + "," + usage(start, "usage-error"))));
+        return this;
+    }
+
+    /** The accessible names of the bars of a key's usage chart, oldest day first. */
+    List<String> usageDays(String start) {
+        return driver.findElements(By.cssSelector(usage(start, "usage-day"))).stream()
+                .map(bar -> bar.getDomAttribute("aria-label")).toList();
+    }
+
+    /** The text of an element of a key's expanded usage, or null if it shows none. */
+    String usageText(String start, String testId) {
+        return driver.findElements(By.cssSelector(usage(start, testId))).stream()
+                .map(WebElement::getText).findFirst().orElse(null);
+    }
+
+    /**
+     * Calls {@code function} of the page's module {@code content/api-keys/<module>} in the browser with JSON
+     * arguments and returns its result as JSON: the page's pure code, tested where it runs.
+     */
+    String callModule(String module, String function, String jsonArguments) {
+        return (String) driver.executeAsyncScript("""
+                const [module, name, args, done] = arguments;
+                const environment = JSON.parse(document.getElementById("environment").textContent);
+                import(`${environment.resourceUrl}/content/api-keys/${module}`)
+                    .then((loaded) => done(JSON.stringify(loaded[name](...JSON.parse(args)))))
+                    .catch((error) => done("error: " + error));
+                """, module, function, jsonArguments);
+    }
+
     /** The clientIds of the client sections on the page, top to bottom. */
     List<String> clientSections() {
         return attributes("client-section", "data-client-id");
@@ -136,6 +170,10 @@ final class ConsoleBrowser implements AutoCloseable {
 
     private static String testId(String testId) {
         return "[data-testid='" + testId + "']";
+    }
+
+    private static String usage(String start, String testId) {
+        return "[data-usage-of='" + start + "'] " + testId(testId);
     }
 
     private static String row(String start, String condition) {

@@ -14,13 +14,13 @@ function Header() {
       h("p", null, t("apiKeysIntro"))));
 }
 
-function ClientSection({ client, keys, onAction }) {
+function ClientSection({ api, client, keys, onAction }) {
   return h("div", { className: "pf-v5-c-card pf-m-flat pf-v5-u-mb-lg", "data-testid": "client-section", "data-client-id": client.clientId },
     h("div", { className: "pf-v5-c-card__title" },
       h("h2", { className: "pf-v5-c-card__title-text" }, client.name || client.clientId, " ",
         h("small", { className: "pf-v5-u-color-200" }, client.clientId), " ",
         !client.canManage && h(Label, { colour: "info", testId: "read-only" }, t("apiKeysReadOnly")))),
-    h("div", { className: "pf-v5-c-card__body" }, h(KeyTable, { client, keys, onAction })));
+    h("div", { className: "pf-v5-c-card__body" }, h(KeyTable, { api, client, keys, onAction })));
 }
 
 function Page({ api }) {
@@ -74,7 +74,7 @@ function Page({ api }) {
                 options: [["", t("apiKeysAllStatuses")], ...STATUSES.map((s) => [s, t(`apiKeysStatus${s}`)])] })),
               manageable.length > 0 && h("div", { className: "pf-v5-c-toolbar__item" },
                 h(Button, { testId: "create-key", onClick: () => setDialog({ type: "create" }) }, t("apiKeysCreate")))))),
-          shown.map((client) => h(ClientSection, { key: client.clientId, client,
+          shown.map((client) => h(ClientSection, { key: client.clientId, api, client,
             keys: keys.filter((apiKey) => apiKey.clientId === client.clientId),
             onAction: (type, apiKey) => setDialog({ type, apiKey }) })))),
     dialog?.type === "create" && h(CreateKeyDialog, { clients: manageable, onCreate: actions.create, onClose: close,

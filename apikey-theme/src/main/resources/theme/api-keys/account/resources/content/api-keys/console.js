@@ -96,5 +96,6 @@ export function createApi(keycloak) {
     create: (request) => call("POST", "/", request),
     rotate: (id, gracePeriodSeconds) => call("POST", `/${encodeURIComponent(id)}/rotate`, { gracePeriodSeconds }),
     revoke: (id) => call("POST", `/${encodeURIComponent(id)}/revoke`),
+    usage: (id, from, to) => call("GET", `/${encodeURIComponent(id)}/usage?${new URLSearchParams({ from, to, granularity: "day" })}`),
   };
 }

@@ -1,0 +1,129 @@
+package io.apikeys.keycloak.it.console;
+
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
+import io.apikeys.keycloak.client.QuotaRepresentation;
+import io.apikeys.keycloak.client.RateLimitRepresentation;
+import io.apikeys.keycloak.client.UsageBucketRepresentation;
+import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.Poll;
+import io.apikeys.keycloak.it.harness.TestRealm;
+import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * demo-owner opens a key's usage on the API keys page: 30 daily bars, today's with the uses just made, and the
+ * quota's current use.
+ */
+@KeycloakIntegrationTest
+final class UsageChartIT {
+
+    private static final String ZERO = ": 0 accepted, 0 refused";
+
+    private final TestRealm realm;
+    private final ConsoleBrowser browser;
+
+    UsageChartIT(TestServer server) {
+        realm = ConsoleRealm.create(TestRealm.fromDemo(server));
+        browser = ConsoleBrowser.open(server, realm);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void theUsageChartShowsTheUsesJustMade() {
+        ApiKeyRepresentation used = realm.createKey(r -> {
+            r.setName("used-key");
+            r.setRateLimit(new RateLimitRepresentation(3, 3600));
+        });
+        ApiKeyRepresentation unused = realm.createKey(r -> r.setName("unused-key"));
+        assertThat(realm.exchange(used.getKey()).status()).isEqualTo(200);
+        assertThat(realm.exchange(used.getKey()).status()).isEqualTo(200);
+        assertThat(realm.introspect(used.getKey(), TestRealm.API_KEY_HINT).json().get("active").asBoolean())
+                .isTrue();
+        assertThat(realm.exchange(used.getKey()).status()).as("over the rate limit").isEqualTo(429);
+        ApiKeyRepresentation limited = realm.createKey(r -> r.setQuota(new QuotaRepresentation(3, "DAY")));
+        assertThat(realm.exchange(limited.getKey()).status()).isEqualTo(200);
+        assertThat(realm.exchange(limited.getKey()).status()).isEqualTo(200);
+        String today = awaitDayWithUses(used.getId(), 3, 1);
+        awaitDayWithUses(limited.getId(), 2, 0);
+
+        browser.login("demo-owner", "demo-owner").showUsage(used.getStart());
+
+        List<String> days = browser.usageDays(used.getStart());
+        assertThat(days).hasSize(30).last().isEqualTo(today + ": 3 accepted, 1 refused");
+        assertThat(days.subList(0, 29)).allSatisfy(day -> assertThat(day).endsWith(ZERO));
+        assertThat(browser.usageText(used.getStart(), "usage-total"))
+                .startsWith("Last 30 days: 3 accepted, 1 refused.");
+        assertThat(browser.usageText(used.getStart(), "quota-use")).as("no quota, no quota bar").isNull();
+        browser.screenshot("usage-chart");
+
+        browser.showUsage(unused.getStart());
+        assertThat(browser.usageDays(unused.getStart())).hasSize(30)
+                .allSatisfy(day -> assertThat(day).endsWith(ZERO));
+        assertThat(browser.usageText(unused.getStart(), "usage-total"))
+                .startsWith("Last 30 days: 0 accepted, 0 refused.");
+
+        browser.showUsage(limited.getStart());
+        assertThat(browser.usageText(limited.getStart(), "quota-text")).isEqualTo("2 of 3 requests today");
+        assertThat(browser.usageText(limited.getStart(), "quota-use")).startsWith("Current quota use").contains("67%");
+        browser.screenshot("usage-quota");
+    }
+
+    @Test
+    void theQuotaPeriodIsTheUtcDayOrTheMonthSoFar() {
+        browser.login("demo-owner", "demo-owner");
+        // 2026-03-02T10:00Z, with uses on Feb 28, Mar 1 and Mar 2 (accepted 1, 10, 100).
+        long now = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+        String buckets = "[" + bucket("2026-02-28", 1) + "," + bucket("2026-03-01", 10) + ","
+                + bucket("2026-03-02", 100) + "]," + now;
+
+        assertThat(call("quotaUse", "{\"requests\":200,\"period\":\"DAY\"}," + buckets))
+                .isEqualTo("{\"used\":100,\"requests\":200,\"period\":\"DAY\",\"percent\":50}");
+        assertThat(call("quotaUse", "{\"requests\":100,\"period\":\"MONTH\"}," + buckets))
+                .isEqualTo("{\"used\":110,\"requests\":100,\"period\":\"MONTH\",\"percent\":100}");
+        assertThat(call("quotaUse", "null," + buckets)).isEqualTo("null");
+        assertThat(call("usageRange", String.valueOf(now))).as("30 days back reach into February")
+                .isEqualTo(range("2026-02-01", "2026-03-03"));
+        assertThat(call("usageRange", String.valueOf(Instant.parse("2026-03-31T23:59:59Z").toEpochMilli())))
+                .as("the month's first day is earlier").isEqualTo(range("2026-03-01", "2026-04-01"));
+    }
+
+    private String call(String function, String arguments) {
+        return browser.callModule("usage-data.js", function, "[" + arguments + "]");
+    }
+
+    /** Polls the admin usage API until the key's uses are flushed; returns their UTC day. */
+    private String awaitDayWithUses(String id, long accepted, long refused) {
+        UsageBucketRepresentation bucket = Poll.until(Duration.ofSeconds(15), () -> {
+            ApiKeyUsageRepresentation usage = realm.keys().usage(id, null, null, "day");
+            return usage.getBuckets().stream()
+                    .filter(b -> b.getAccepted() == accepted && b.getRefused() == refused).findFirst().orElse(null);
+        });
+        assertThat(bucket).as("%d accepted and %d refused after the flush", accepted, refused).isNotNull();
+        return Instant.ofEpochMilli(bucket.getStart()).atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    private static String bucket(String day, long accepted) {
+        return "{\"start\":" + dayStart(day) + ",\"accepted\":" + accepted + ",\"refused\":0}";
+    }
+
+    private static String range(String from, String to) {
+        return "{\"from\":" + dayStart(from) + ",\"to\":" + dayStart(to) + "}";
+    }
+
+    private static long dayStart(String day) {
+        return Instant.parse(day + "T00:00:00Z").toEpochMilli();
+    }
+}
