@@ -148,6 +148,19 @@ class ClusterLimiterTest {
     }
 
     @Test
+    void aUsedUpQuotaWorksAgainWhenItsPeriodEnds() {
+        Quota daily = new Quota(1, Quota.Period.DAY);
+        long lastMilli = daily.windowEnd(NOW) - 1;
+        assertThat(nodes.get(0).acquire("k", daily, NOW).allowed()).isTrue();
+        RateLimiter.Decision refused = nodes.get(1).acquire("k", daily, lastMilli);
+
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.resetSeconds()).isEqualTo(1);
+        assertThat(nodes.get(1).acquire("k", daily, lastMilli + 1).allowed()).isTrue();
+        assertThat(nodes.get(0).acquire("k", daily, lastMilli + 2).allowed()).isFalse();
+    }
+
+    @Test
     void aRaisedAllowanceOpensAWindowThatWasUsedUp() {
         assertThat(nodes.get(0).acquire("k", new Quota(1, Quota.Period.DAY), NOW).allowed()).isTrue();
         assertThat(nodes.get(0).acquire("k", new Quota(1, Quota.Period.DAY), NOW).allowed()).isFalse();
