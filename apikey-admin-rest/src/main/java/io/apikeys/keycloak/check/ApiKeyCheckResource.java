@@ -5,6 +5,7 @@ import io.apikeys.keycloak.restriction.KeyTokenMinter;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.FailureReason;
+import io.apikeys.keycloak.verification.KeyUse;
 import io.apikeys.keycloak.verification.Verification;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -115,7 +116,7 @@ public final class ApiKeyCheckResource {
         Optional<ApiKey> key = verifier.parse(PresentedKey.from(session.getContext().getRequestHeaders()));
         // The key holder is the caller, so its address (as Keycloak resolved it: proxy headers count only when
         // Keycloak trusts them) is checked against allowedIps and throttled on failures, as on the token endpoint.
-        Verification verification = verifier.verify(key, session.getContext().getConnection().getRemoteAddr());
+        Verification verification = verifier.verify(key, session.getContext().getConnection().getRemoteAddr(), KeyUse.ANY_CLIENT);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.INTROSPECT_TOKEN);
         ApiKeyResponses.describe(event, verification);

@@ -4,8 +4,8 @@ import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
-import io.apikeys.keycloak.verification.FailureReason;
 import io.apikeys.keycloak.verification.KeyGrants;
+import io.apikeys.keycloak.verification.KeyUse;
 import io.apikeys.keycloak.verification.Verification;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -41,7 +41,9 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
             // Otherwise the client's own authenticator, later in the flow, decides; this one stays out of it.
             return;
         }
-        Verification verification = verifier.verify(credentials.apiKey(), context.getConnection().getRemoteAddr());
+        KeyUse use = new KeyUse(credentials.clientId(), credentials.conflictingClientIds(),
+                KeyGrants.allows(context.getUriInfo(), context.getHttpRequest().getDecodedFormParameters()));
+        Verification verification = verifier.verify(credentials.apiKey(), context.getConnection().getRemoteAddr(), use);
         ApiKeyResponses.describe(context.getEvent(), verification);
         switch (verification) {
             case Verification.Accepted accepted -> accept(context, credentials, accepted);
@@ -55,37 +57,24 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
                 if (client != null) {
                     context.setClient(client);
                 }
-                refuse(context, null);
+                refuse(context);
             }
         }
     }
 
     private static void accept(ClientAuthenticationFlowContext context, PresentedCredentials credentials,
                                Verification.Accepted accepted) {
-        ClientModel client = accepted.client();
-        // The refusal must come from this authenticator, so the client it reports is the key's own.
-        context.setClient(client);
-        context.getEvent().client(client);
-        if (credentials.conflictingClientIds()
-                || credentials.clientId() != null && !credentials.clientId().equals(client.getClientId())) {
-            // A key only ever authenticates its own client.
-            refuse(context, FailureReason.WRONG_CLIENT);
-            return;
-        }
-        if (!KeyGrants.allows(context.getUriInfo(), context.getHttpRequest().getDecodedFormParameters())) {
-            // Keys mint only short-lived, narrowed tokens: no user logins, refresh tokens or other exchanges.
-            refuse(context, FailureReason.GRANT_NOT_ALLOWED);
-            return;
-        }
+        context.setClient(accepted.client());
+        context.getEvent().client(accepted.client());
         new AuthenticatedApiKey(accepted, credentials.apiKey().orElseThrow()).attachTo(context.getSession());
         context.success();
     }
 
-    /** Same status and body for every refusal, see {@link ApiKeyResponses}; the reason goes to the event only. */
-    private static void refuse(ClientAuthenticationFlowContext context, FailureReason reason) {
-        if (reason != null) {
-            context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, reason.eventValue());
-        }
+    /**
+     * Same status and body for every refusal, see {@link ApiKeyResponses}; the reason is in the event. A key sent with
+     * another client's id is reported for the key's own client: the refusal must come from this authenticator.
+     */
+    private static void refuse(ClientAuthenticationFlowContext context) {
         context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, ApiKeyResponses.invalidClient());
     }
 

@@ -5,15 +5,14 @@ import io.apikeys.keycloak.restriction.ApiKeyAwareClientCredentialsGrant;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
-import io.apikeys.keycloak.verification.FailureReason;
 import io.apikeys.keycloak.verification.KeyGrants;
+import io.apikeys.keycloak.verification.KeyUse;
 import io.apikeys.keycloak.verification.Verification;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Errors;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
@@ -66,16 +65,12 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         }
         ApiKeyVerifier verifier = new ApiKeyVerifier(session, context.getRealm());
         Optional<ApiKey> key = verifier.parse(presented);
-        Verification verification = verifier.verify(key, context.getClientConnection().getRemoteAddr());
+        // The request's client was authenticated some other way (its own secret): the key must be that client's.
+        KeyUse use = new KeyUse(context.getClient().getClientId(), false, true);
+        Verification verification = verifier.verify(key, context.getClientConnection().getRemoteAddr(), use);
         ApiKeyResponses.describe(context.getEvent(), verification);
-        ClientModel client = context.getClient();
         switch (verification) {
-            case Verification.Accepted accepted when accepted.client().getId().equals(client.getId()) ->
-                    new AuthenticatedApiKey(accepted, key.orElseThrow()).attachTo(session);
-            case Verification.Accepted wrongClient -> {
-                context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, FailureReason.WRONG_CLIENT.eventValue());
-                throw refused(context);
-            }
+            case Verification.Accepted accepted -> new AuthenticatedApiKey(accepted, key.orElseThrow()).attachTo(session);
             case Verification.OverLimit limited -> {
                 context.getEvent().error(ApiKeyResponses.error(limited.decision()));
                 throw new WebApplicationException(ApiKeyResponses.tooManyRequests(limited.decision()));

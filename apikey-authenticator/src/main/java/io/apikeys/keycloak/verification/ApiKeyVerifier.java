@@ -22,8 +22,8 @@ import java.util.Optional;
 /**
  * The one place that decides whether a presented key may be used now: well-formed for this realm (parsed once,
  * here, with no I/O), found in this realm, ACTIVE, its client enabled with an enabled service account and using
- * the key authenticator, its restrictions enforceable, the caller's address allowed, and within its rate limit and
- * quota.
+ * the key authenticator, its restrictions enforceable, the caller's address allowed, asked to authenticate its own
+ * client for a grant keys may open ({@link KeyUse}), and within its rate limit and quota.
  * Every entry point (client authenticator, token exchange, introspection, the check endpoint) goes through here,
  * once per request, so this is also where a use is counted for the key's usage: {@code accepted} when it passes,
  * {@code refused} when its rate limit or quota refuses it (other refusals are not uses of the key's allowance).
@@ -47,11 +47,11 @@ public final class ApiKeyVerifier {
     }
 
     /**
-     * Checks a key used from {@code remoteAddress}, as {@link #parse} gave it (empty: malformed, refused and counted
-     * as a failure of that address); a use that passes counts against its rate limit and quota.
+     * Checks a key used from {@code remoteAddress} for {@code use}, as {@link #parse} gave it (empty: malformed,
+     * refused and counted as a failure of that address); a use that passes counts against its rate limit and quota.
      */
-    public Verification verify(Optional<ApiKey> key, String remoteAddress) {
-        return verify(key, remoteAddress, true);
+    public Verification verify(Optional<ApiKey> key, String remoteAddress, KeyUse use) {
+        return verify(key, remoteAddress, use, true);
     }
 
     /**
@@ -59,18 +59,18 @@ public final class ApiKeyVerifier {
      * key holder's address.
      */
     public Verification verifyForIntrospection(Optional<ApiKey> key) {
-        return verify(key, session.getContext().getConnection().getRemoteAddr(), false);
+        return verify(key, session.getContext().getConnection().getRemoteAddr(), KeyUse.ANY_CLIENT, false);
     }
 
-    private Verification verify(Optional<ApiKey> key, String remoteAddress, boolean checkAddress) {
+    private Verification verify(Optional<ApiKey> key, String remoteAddress, KeyUse use, boolean checkAddress) {
         KeyUseLimits limits = store.limits();
         long now = Time.currentTimeMillis();
         Verification verification;
         if (!checkAddress) {
-            verification = check(key, remoteAddress, false, false, limits.allowances(), now);
+            verification = check(key, remoteAddress, use, false, false, limits.allowances(), now);
         } else {
             boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
-            verification = check(key, remoteAddress, true, throttled, limits.allowances(), now);
+            verification = check(key, remoteAddress, use, true, throttled, limits.allowances(), now);
             if (verification instanceof Verification.Rejected) {
                 limits.throttle().recordFailure(remoteAddress, now);
             }
@@ -84,8 +84,8 @@ public final class ApiKeyVerifier {
     }
 
     /** @param throttled the caller's address failed too often: only keys already in this node's memory are looked at */
-    private Verification check(Optional<ApiKey> parsed, String remoteAddress, boolean checkAddress, boolean throttled,
-                               ClusterLimiter allowances, long now) {
+    private Verification check(Optional<ApiKey> parsed, String remoteAddress, KeyUse use, boolean checkAddress,
+                               boolean throttled, ClusterLimiter allowances, long now) {
         if (parsed.isEmpty()) {
             return new Verification.Rejected(throttled ? FailureReason.ADDRESS_THROTTLED : FailureReason.MALFORMED_KEY,
                     null, null);
@@ -104,6 +104,10 @@ public final class ApiKeyVerifier {
         ClientModel client = accepted.client();
         if (checkAddress && !key.allowedIps().permits(remoteAddress)) {
             return new Verification.Rejected(FailureReason.IP_NOT_ALLOWED, key.id(), client);
+        }
+        Optional<FailureReason> misuse = use.refusal(client);
+        if (misuse.isPresent()) {
+            return new Verification.Rejected(misuse.get(), key.id(), client);
         }
         Optional<RateLimiter.Decision> refusal = overLimit(key, allowances, now);
         if (refusal.isPresent()) {

@@ -52,7 +52,7 @@ final class ApiKeyVerifierTest {
 
     @Test
     void aMalformedKeyIsRefusedWithoutALookup() {
-        Verification verification = verifier.verify(verifier.parse("kcak_not-a-key"), ADDRESS);
+        Verification verification = verifier.verify(verifier.parse("kcak_not-a-key"), ADDRESS, KeyUse.ANY_CLIENT);
 
         assertThat(verification).isInstanceOf(Verification.Rejected.class);
         assertThat(((Verification.Rejected) verification).reason()).isEqualTo(FailureReason.MALFORMED_KEY);
@@ -63,7 +63,7 @@ final class ApiKeyVerifierTest {
     void anActiveKeyIsAcceptedAndItsUseRecorded() {
         store(TestKeys.key().hash(presented.hash()));
 
-        Verification verification = verifier.verify(verifier.parse(presented.reveal()), ADDRESS);
+        Verification verification = verifier.verify(verifier.parse(presented.reveal()), ADDRESS, KeyUse.ANY_CLIENT);
 
         assertThat(verification).isInstanceOf(Verification.Accepted.class);
         assertThat(lookups).containsExactly("byHash");
@@ -73,11 +73,11 @@ final class ApiKeyVerifierTest {
 
     @Test
     void refusalsNameTheirReasonAndAreNotRecordedAsUses() {
-        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS))).isEqualTo(FailureReason.UNKNOWN_KEY);
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT))).isEqualTo(FailureReason.UNKNOWN_KEY);
         store(TestKeys.key().hash(presented.hash()).revoked(1L));
-        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS))).isEqualTo(FailureReason.REVOKED_KEY);
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT))).isEqualTo(FailureReason.REVOKED_KEY);
         store(TestKeys.key().hash(presented.hash()).allowedIps(AllowedIps.parse(List.of("10.0.0.0/8"))));
-        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS))).isEqualTo(FailureReason.IP_NOT_ALLOWED);
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT))).isEqualTo(FailureReason.IP_NOT_ALLOWED);
         assertThat(verifier.verifyForIntrospection(Optional.of(presented)))
                 .as("the gateway's address is not the key holder's").isInstanceOf(Verification.Accepted.class);
         authenticator = "client-secret";
@@ -101,10 +101,10 @@ final class ApiKeyVerifierTest {
     void theRateLimitCountsAcceptedUses() {
         store(TestKeys.key().hash(presented.hash()).rateLimit(new RateLimit(2, 60)));
 
-        verifier.verify(Optional.of(presented), ADDRESS);
-        verifier.verify(Optional.of(presented), ADDRESS);
+        verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
+        verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
 
-        assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.OverLimit.class);
+        assertThat(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT)).isInstanceOf(Verification.OverLimit.class);
         assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=2 refused=1");
         assertThat(uses("accepted")).isEqualTo(2);
         assertThat(uses("rate_limited")).isEqualTo(1);
@@ -115,9 +115,9 @@ final class ApiKeyVerifierTest {
         store(TestKeys.key().hash(presented.hash()).quota(new Quota(3, Quota.Period.DAY)));
 
         for (int i = 0; i < 3; i++) {
-            assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.Accepted.class);
+            assertThat(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT)).isInstanceOf(Verification.Accepted.class);
         }
-        Verification fourth = verifier.verify(Optional.of(presented), ADDRESS);
+        Verification fourth = verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
 
         assertThat(fourth).isInstanceOf(Verification.OverLimit.class);
         RateLimiter.Decision decision = ((Verification.OverLimit) fourth).decision();
@@ -131,12 +131,12 @@ final class ApiKeyVerifierTest {
     void aUseRefusedByTheRateLimitDoesNotSpendTheQuota() {
         store(TestKeys.key().hash(presented.hash()).rateLimit(new RateLimit(1, 60)).quota(new Quota(2, Quota.Period.DAY)));
 
-        verifier.verify(Optional.of(presented), ADDRESS);
-        Verification limited = verifier.verify(Optional.of(presented), ADDRESS);
+        verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
+        Verification limited = verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
 
         assertThat(ApiKeyResponses.reason(((Verification.OverLimit) limited).decision())).isEqualTo("rate_limited");
         store(TestKeys.key().hash(presented.hash()).quota(new Quota(2, Quota.Period.DAY)));
-        assertThat(verifier.verify(Optional.of(presented), ADDRESS)).as("one use of two is left")
+        assertThat(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT)).as("one use of two is left")
                 .isInstanceOf(Verification.Accepted.class);
     }
 
@@ -147,22 +147,43 @@ final class ApiKeyVerifierTest {
         stored.put(successor, TestKeys.key().id("second").lineage("first").hash(successor.hash())
                 .quota(new Quota(3, Quota.Period.MONTH)).build());
 
-        verifier.verify(Optional.of(presented), ADDRESS);
-        verifier.verify(Optional.of(successor), ADDRESS);
-        assertThat(verifier.verify(Optional.of(successor), ADDRESS)).isInstanceOf(Verification.Accepted.class);
-        assertThat(verifier.verify(Optional.of(presented), ADDRESS)).isInstanceOf(Verification.OverLimit.class);
+        verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
+        verifier.verify(Optional.of(successor), ADDRESS, KeyUse.ANY_CLIENT);
+        assertThat(verifier.verify(Optional.of(successor), ADDRESS, KeyUse.ANY_CLIENT)).isInstanceOf(Verification.Accepted.class);
+        assertThat(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT)).isInstanceOf(Verification.OverLimit.class);
+    }
+
+    @Test
+    void aKeySentForAnotherClientOrGrantIsRefusedAndSpendsNothing() {
+        store(TestKeys.key().hash(presented.hash()).rateLimit(new RateLimit(1, 60)).quota(new Quota(1, Quota.Period.DAY)));
+
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, new KeyUse("billing", false, true))))
+                .isEqualTo(FailureReason.WRONG_CLIENT);
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, new KeyUse("orders-service", true, true))))
+                .isEqualTo(FailureReason.WRONG_CLIENT);
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, new KeyUse("orders-service", false, false))))
+                .isEqualTo(FailureReason.GRANT_NOT_ALLOWED);
+
+        assertThat(uses).isEmpty();
+        assertThat(metered()).isEmpty();
+        assertThat(uses("wrong_client")).isEqualTo(2);
+        assertThat(uses("grant_not_allowed")).isEqualTo(1);
+        assertThat(verifier.verify(Optional.of(presented), "192.0.2.11", new KeyUse("orders-service", false, true)))
+                .as("neither the rate limit nor the quota was spent").isInstanceOf(Verification.Accepted.class);
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT)))
+                .as("they are failures of their address").isEqualTo(FailureReason.ADDRESS_THROTTLED);
     }
 
     @Test
     void aThrottledAddressIsAnsweredFromMemoryOnly() {
         for (int i = 0; i < 3; i++) {
-            verifier.verify(verifier.parse("garbage"), ADDRESS);
+            verifier.verify(verifier.parse("garbage"), ADDRESS, KeyUse.ANY_CLIENT);
         }
         store(TestKeys.key().hash(presented.hash()));
 
-        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS))).isEqualTo(FailureReason.ADDRESS_THROTTLED);
+        assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT))).isEqualTo(FailureReason.ADDRESS_THROTTLED);
         assertThat(lookups).containsExactly("inMemory");
-        assertThat(verifier.verify(Optional.of(presented), "192.0.2.11")).isInstanceOf(Verification.Accepted.class);
+        assertThat(verifier.verify(Optional.of(presented), "192.0.2.11", KeyUse.ANY_CLIENT)).isInstanceOf(Verification.Accepted.class);
     }
 
     /** What the meter counted, one line per key and hour. */

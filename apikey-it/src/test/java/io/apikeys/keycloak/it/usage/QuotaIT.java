@@ -126,6 +126,22 @@ final class QuotaIT {
         assertThat(realm.exchange(key.getKey()).status()).isEqualTo(200);
     }
 
+    /** Someone holding a key cannot drain its quota through uses that are refused anyway. */
+    @Test
+    void aKeySentForAnotherClientOrAnotherGrantDoesNotSpendTheQuota() {
+        ApiKeyRepresentation key = realm.createKey(r -> r.setQuota(new QuotaRepresentation(1, "DAY")));
+
+        Http.Result otherClient = Http.form(realm.tokenUrl()).param("grant_type", "client_credentials")
+                .basicAuth(TestRealm.GATEWAY, key.getKey()).post();
+        Http.Result otherGrant = Http.form(realm.tokenUrl()).param("grant_type", "password")
+                .param("username", "demo-user").param("password", "x").basicAuth(TestRealm.SERVICE, key.getKey()).post();
+
+        assertThat(otherClient.status()).isEqualTo(401);
+        assertThat(otherGrant.status()).isEqualTo(401);
+        assertThat(realm.exchange(key.getKey()).status()).as("the day's one use is still there").isEqualTo(200);
+        assertThat(realm.exchange(key.getKey()).status()).isEqualTo(429);
+    }
+
     @Test
     void aRateLimitRefusalDoesNotSpendTheQuota() {
         ApiKeyRepresentation key = realm.createKey(r -> {
