@@ -4,6 +4,7 @@ import io.apikeys.keycloak.check.ApiKeyCheckResource;
 import io.apikeys.keycloak.check.PhantomTokens;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
+import io.apikeys.keycloak.client.QuotaUseRepresentation;
 import io.apikeys.keycloak.rest.KeyLocation;
 import io.apikeys.keycloak.rest.KeyOperations;
 import io.apikeys.keycloak.rest.KeyUsage;
@@ -106,6 +107,13 @@ public final class ApiKeysAccountResource {
     public ApiKeyUsageRepresentation usage(@PathParam("id") String id, @QueryParam("from") String from,
                                            @QueryParam("to") String to, @QueryParam("granularity") String granularity) {
         return new KeyUsage(session, realm, new ConsoleKeyPermissions(authenticate())).ofKey(id, from, to, granularity);
+    }
+
+    /** How much of its quota the key has used in the current period, as the admin API's {@code GET .../{id}/quota}. */
+    @GET
+    @Path("{id}/quota")
+    public QuotaUseRepresentation quota(@PathParam("id") String id) {
+        return new KeyUsage(session, realm, new ConsoleKeyPermissions(authenticate())).quotaOf(id);
     }
 
     /** A new key with the same settings; the old one expires after {@code gracePeriodSeconds} (default 0). */

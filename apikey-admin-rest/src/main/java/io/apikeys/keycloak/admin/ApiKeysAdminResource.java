@@ -3,6 +3,7 @@ package io.apikeys.keycloak.admin;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
+import io.apikeys.keycloak.client.QuotaUseRepresentation;
 import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.JsonBody;
 import io.apikeys.keycloak.rest.KeyLocation;
@@ -128,6 +129,17 @@ public final class ApiKeysAdminResource {
     public ApiKeyUsageRepresentation usage(@PathParam("id") String id, @QueryParam("from") String from,
                                            @QueryParam("to") String to, @QueryParam("granularity") String granularity) {
         return usage.ofKey(id, from, to, granularity);
+    }
+
+    /**
+     * How much of its quota the key has used in the current UTC period: {@code {"keyId", "requests", "period",
+     * "used", "periodStart", "periodEnd"}}, counted for its rotation chain as the cluster counts it now; only
+     * {@code keyId} for a key without a quota.
+     */
+    @GET
+    @Path("{id}/quota")
+    public QuotaUseRepresentation quota(@PathParam("id") String id) {
+        return usage.quotaOf(id);
     }
 
     @GET

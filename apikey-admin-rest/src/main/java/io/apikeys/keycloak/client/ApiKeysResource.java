@@ -67,6 +67,11 @@ public interface ApiKeysResource {
     ApiKeyUsageRepresentation usage(@PathParam("id") String id, @QueryParam("from") Long from,
                                     @QueryParam("to") Long to, @QueryParam("granularity") String granularity);
 
+    /** How much of its quota the key has used in the current UTC period, as the cluster counts it now. */
+    @GET
+    @Path("{id}/quota")
+    QuotaUseRepresentation quota(@PathParam("id") String id);
+
     /** Uses per key and UTC day, of one client's keys or (clientId null) of all the caller may view. */
     @GET
     @Path("usage")

@@ -2,8 +2,11 @@ package io.apikeys.keycloak.rest;
 
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.client.DailyUsageRepresentation;
+import io.apikeys.keycloak.client.QuotaUseRepresentation;
 import io.apikeys.keycloak.client.UsageBucketRepresentation;
+import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.usage.DailyKeyUsage;
 import io.apikeys.keycloak.usage.UsageBucket;
 import io.apikeys.keycloak.usage.UsageRange;
@@ -60,6 +63,25 @@ public final class KeyUsage {
             rep.setKeyId(id);
             rep.setGranularity(range.granularity().parameterValue());
             rep.setBuckets(buckets);
+            return rep;
+        });
+    }
+
+    /** How much of its quota the key {@code id} has used in the current period, as the cluster counts it now. */
+    public QuotaUseRepresentation quotaOf(String id) {
+        return RestErrors.translate(() -> {
+            StoredApiKey key = accessible.key(id, KeyAccess.VIEW).key();
+            QuotaUseRepresentation rep = new QuotaUseRepresentation();
+            rep.setKeyId(id);
+            Quota quota = key.quota();
+            if (quota != null) {
+                long now = Time.currentTimeMillis();
+                rep.setRequests(quota.requests());
+                rep.setPeriod(quota.period().name());
+                rep.setUsed(Math.min(quota.requests(), store.limits().allowances().used(key.lineageId(), quota, now)));
+                rep.setPeriodStart(quota.windowStart(now));
+                rep.setPeriodEnd(quota.windowEnd(now));
+            }
             return rep;
         });
     }

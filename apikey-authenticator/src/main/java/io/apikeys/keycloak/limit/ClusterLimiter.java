@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.OptionalInt;
 import java.util.function.IntSupplier;
 
 /**
@@ -43,6 +44,13 @@ public final class ClusterLimiter {
          */
         Taken take(String counter, UseAllowance limit, long windowStartMillis, int wanted, IntSupplier usedBefore,
                    long nowMillis);
+
+        /**
+         * The window's count, without taking from it; empty when the cluster holds none.
+         *
+         * @throws RuntimeException when the shared count cannot be reached
+         */
+        OptionalInt peek(String counter, long windowStartMillis);
     }
 
     /** Where a quota period's count starts when the cluster has none: the accepted uses already written. */
@@ -135,6 +143,24 @@ public final class ClusterLimiter {
             batch.left--;
             return RateLimiter.Decision.of(true, limit, remaining(limit, batch.total, batch.left), nowMillis);
         }
+    }
+
+    /**
+     * The uses of {@code limit}'s current window counted so far across the cluster, taking none: what the nodes
+     * handed out plus what they hold in batches. Without a count in the cluster, a quota's period is what the usage
+     * table holds for it, anything else 0.
+     */
+    public int used(String counterId, UseAllowance limit, long nowMillis) {
+        long windowStart = limit.windowStart(nowMillis);
+        try {
+            OptionalInt counted = shared.peek(limit.counterName() + ":" + counterId, windowStart);
+            if (counted.isPresent()) {
+                return counted.getAsInt();
+            }
+        } catch (RuntimeException unreachable) {
+            LOG.debugf("Cluster-wide counts unreachable, reading the usage table instead: %s", unreachable);
+        }
+        return limit instanceof Quota ? history.acceptedSince(counterId, windowStart) : 0;
     }
 
     /** Counters holding a batch on this node. */

@@ -161,6 +161,20 @@ class ClusterLimiterTest {
     }
 
     @Test
+    void theUsedCountIsTheClustersOrElseTheWrittenUsesOfAQuota() {
+        Quota quota = new Quota(10, Quota.Period.DAY);
+        nodes.get(0).acquire("lineage", quota, NOW);
+        nodes.get(1).acquire("lineage", quota, NOW);
+
+        assertThat(nodes.get(0).used("lineage", quota, NOW)).isEqualTo(2);
+        assertThat(new ClusterLimiter(new InMemorySharedCounts(), (id, from) -> 7).used("lineage", quota, NOW))
+                .as("a restarted cluster").isEqualTo(7);
+        cluster.reachable(false);
+        assertThat(new ClusterLimiter(cluster, (id, from) -> 5).used("lineage", quota, NOW)).as("cut off").isEqualTo(5);
+        assertThat(nodes.get(0).used("k", new RateLimit(5, 60), NOW)).as("an unknown window").isZero();
+    }
+
+    @Test
     void aRaisedAllowanceOpensAWindowThatWasUsedUp() {
         assertThat(nodes.get(0).acquire("k", new Quota(1, Quota.Period.DAY), NOW).allowed()).isTrue();
         assertThat(nodes.get(0).acquire("k", new Quota(1, Quota.Period.DAY), NOW).allowed()).isFalse();

@@ -3,6 +3,7 @@ package io.apikeys.keycloak.limit;
 import io.apikeys.keycloak.key.UseAllowance;
 
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
@@ -26,6 +27,15 @@ public final class InMemorySharedCounts implements ClusterLimiter.SharedCounts {
         int uses = Math.max(0, Math.min(wanted, limit.requests() - total));
         counts.put(entry, total + uses);
         return new ClusterLimiter.Taken(uses, total + uses);
+    }
+
+    @Override
+    public synchronized OptionalInt peek(String counter, long windowStartMillis) {
+        if (!reachable) {
+            throw new IllegalStateException("cut off");
+        }
+        Integer current = counts.get(counter + ":" + windowStartMillis);
+        return current == null ? OptionalInt.empty() : OptionalInt.of(current);
     }
 
     /** Forgets every count, as a restart of the whole cluster does. */

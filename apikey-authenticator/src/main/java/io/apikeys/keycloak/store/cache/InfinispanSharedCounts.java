@@ -7,6 +7,7 @@ import org.keycloak.connections.infinispan.InfinispanConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -55,6 +56,12 @@ public final class InfinispanSharedCounts implements ClusterLimiter.SharedCounts
             }
         }
         throw new IllegalStateException("no compare-and-set of " + entry + " succeeded in " + ATTEMPTS + " attempts");
+    }
+
+    @Override
+    public OptionalInt peek(String counter, long windowStartMillis) {
+        Object current = cache().get(PREFIX + counter + ":" + windowStartMillis);
+        return current == null ? OptionalInt.empty() : OptionalInt.of((Integer) current);
     }
 
     private Cache<String, Object> cache() {

@@ -67,6 +67,8 @@ final class ConsoleUsageRestIT {
 
         assertThat(Http.get(url + "/" + serviceKey.getId() + "/usage", token).status()).isEqualTo(serviceKeyStatus);
         assertThat(Http.get(url + "/" + otherKeyId + "/usage", token).status()).isEqualTo(otherKeyStatus);
+        assertThat(Http.get(url + "/" + serviceKey.getId() + "/quota", token).status()).isEqualTo(serviceKeyStatus);
+        assertThat(Http.get(url + "/" + otherKeyId + "/quota", token).status()).isEqualTo(otherKeyStatus);
     }
 
     @Test
@@ -83,6 +85,8 @@ final class ConsoleUsageRestIT {
         assertThat(Http.get(url + "/" + serviceKey.getId() + "/usage", null).status()).isEqualTo(401);
         assertThat(Http.request("GET", url + "/check/usage", "X-API-Key", serviceKey.getKey()).status())
                 .as("a gateway's /check/usage is still forward authentication").isEqualTo(200);
+        assertThat(Http.request("GET", url + "/check/quota", "X-API-Key", serviceKey.getKey()).status())
+                .as("and so is /check/quota").isEqualTo(200);
     }
 
     private static long accepted(JsonNode usage) {

@@ -4,6 +4,7 @@ import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.client.QuotaRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
+import io.apikeys.keycloak.client.RotateRequest;
 import io.apikeys.keycloak.client.UsageBucketRepresentation;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.Poll;
@@ -56,6 +57,7 @@ final class UsageChartIT {
         ApiKeyRepresentation limited = realm.createKey(r -> r.setQuota(new QuotaRepresentation(3, "DAY")));
         assertThat(realm.exchange(limited.getKey()).status()).isEqualTo(200);
         assertThat(realm.exchange(limited.getKey()).status()).isEqualTo(200);
+        ApiKeyRepresentation successor = realm.keys().rotate(limited.getId(), new RotateRequest(3600L));
         String today = awaitDayWithUses(used.getId(), 3, 1);
         awaitDayWithUses(limited.getId(), 2, 0);
 
@@ -79,25 +81,25 @@ final class UsageChartIT {
         assertThat(browser.usageText(limited.getStart(), "quota-text")).isEqualTo("2 of 3 requests today");
         assertThat(browser.usageText(limited.getStart(), "quota-use")).startsWith("Current quota use").contains("67%");
         browser.screenshot("usage-quota");
+
+        browser.showUsage(successor.getStart());
+        assertThat(browser.usageDays(successor.getStart())).allSatisfy(day -> assertThat(day).endsWith(ZERO));
+        assertThat(browser.usageText(successor.getStart(), "quota-text")).as("the rotated key goes on with the count")
+                .isEqualTo("2 of 3 requests today");
     }
 
     @Test
-    void theQuotaPeriodIsTheUtcDayOrTheMonthSoFar() {
+    void theQuotaBarAndTheChartsRangeFromTheAnswers() {
         browser.login("demo-owner", "demo-owner");
-        // 2026-03-02T10:00Z, with uses on Feb 28, Mar 1 and Mar 2 (accepted 1, 10, 100).
-        long now = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
-        String buckets = "[" + bucket("2026-02-28", 1) + "," + bucket("2026-03-01", 10) + ","
-                + bucket("2026-03-02", 100) + "]," + now;
 
-        assertThat(call("quotaUse", "{\"requests\":200,\"period\":\"DAY\"}," + buckets))
+        assertThat(call("quotaUse", "{\"keyId\":\"k\",\"requests\":200,\"period\":\"DAY\",\"used\":100}"))
                 .isEqualTo("{\"used\":100,\"requests\":200,\"period\":\"DAY\",\"percent\":50}");
-        assertThat(call("quotaUse", "{\"requests\":100,\"period\":\"MONTH\"}," + buckets))
-                .isEqualTo("{\"used\":110,\"requests\":100,\"period\":\"MONTH\",\"percent\":100}");
-        assertThat(call("quotaUse", "null," + buckets)).isEqualTo("null");
-        assertThat(call("usageRange", String.valueOf(now))).as("30 days back reach into February")
+        assertThat(call("quotaUse", "{\"keyId\":\"k\",\"requests\":3,\"period\":\"MONTH\",\"used\":3}"))
+                .isEqualTo("{\"used\":3,\"requests\":3,\"period\":\"MONTH\",\"percent\":100}");
+        assertThat(call("quotaUse", "{\"keyId\":\"k\"}")).as("no quota").isEqualTo("null");
+        long now = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+        assertThat(call("usageRange", String.valueOf(now))).as("30 UTC days, today included")
                 .isEqualTo(range("2026-02-01", "2026-03-03"));
-        assertThat(call("usageRange", String.valueOf(Instant.parse("2026-03-31T23:59:59Z").toEpochMilli())))
-                .as("the month's first day is earlier").isEqualTo(range("2026-03-01", "2026-04-01"));
     }
 
     private String call(String function, String arguments) {
@@ -113,10 +115,6 @@ final class UsageChartIT {
         });
         assertThat(bucket).as("%d accepted and %d refused after the flush", accepted, refused).isNotNull();
         return Instant.ofEpochMilli(bucket.getStart()).atZone(ZoneOffset.UTC).toLocalDate().toString();
-    }
-
-    private static String bucket(String day, long accepted) {
-        return "{\"start\":" + dayStart(day) + ",\"accepted\":" + accepted + ",\"refused\":0}";
     }
 
     private static String range(String from, String to) {

@@ -2,6 +2,7 @@ package io.apikeys.keycloak.it.usage;
 
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.QuotaRepresentation;
+import io.apikeys.keycloak.client.QuotaUseRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.client.RotateRequest;
 import io.apikeys.keycloak.client.UsageBucketRepresentation;
@@ -105,6 +106,13 @@ final class QuotaIT {
         assertThat(realm.exchange(successor.getKey()).status()).isEqualTo(200);
         assertThat(realm.exchange(successor.getKey()).status()).as("the third use of the month").isEqualTo(429);
         assertThat(realm.exchange(old.getKey()).status()).as("the key in its grace period shares it").isEqualTo(429);
+
+        QuotaUseRepresentation use = realm.keys().quota(successor.getId());
+        assertThat(use.getUsed()).as("the chain's count, as the cluster holds it: no flush to wait for").isEqualTo(3);
+        assertThat(use.getRequests()).isEqualTo(3);
+        assertThat(use.getPeriodEnd()).isEqualTo(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1)
+                .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        assertThat(realm.keys().quota(realm.createKey(r -> { }).getId()).getRequests()).as("no quota").isNull();
     }
 
     @Test

@@ -97,5 +97,6 @@ export function createApi(keycloak) {
     rotate: (id, gracePeriodSeconds) => call("POST", `/${encodeURIComponent(id)}/rotate`, { gracePeriodSeconds }),
     revoke: (id) => call("POST", `/${encodeURIComponent(id)}/revoke`),
     usage: (id, from, to) => call("GET", `/${encodeURIComponent(id)}/usage?${new URLSearchParams({ from, to, granularity: "day" })}`),
+    quota: (id) => call("GET", `/${encodeURIComponent(id)}/quota`),
   };
 }

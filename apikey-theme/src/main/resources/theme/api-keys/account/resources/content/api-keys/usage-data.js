@@ -9,19 +9,10 @@ export function utcDay(millis) {
   return Math.floor(millis / DAY_MILLIS) * DAY_MILLIS;
 }
 
-/** The start of the UTC month of `millis`. */
-export function utcMonth(millis) {
-  const date = new Date(millis);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-}
-
-/**
- * The day range to ask the usage API for: from the earlier of the chart's first day and this month's first day
- * (for a monthly quota) to the end of today, so that today's bucket is always part of it. At most 31 days.
- */
+/** The day range to ask the usage API for: the chart's 30 UTC days, today included. */
 export function usageRange(now) {
   const today = utcDay(now);
-  return { from: Math.min(today - (CHART_DAYS - 1) * DAY_MILLIS, utcMonth(now)), to: today + DAY_MILLIS };
+  return { from: today - (CHART_DAYS - 1) * DAY_MILLIS, to: today + DAY_MILLIS };
 }
 
 /** The chart's days, oldest first, today last; a day the answer does not hold counts zero. */
@@ -43,17 +34,14 @@ export function totals(days) {
 }
 
 /**
- * The quota's use in its current UTC period: the accepted uses of today (`DAY`) or of this month so far
- * (`MONTH`); refusals do not use the quota. Null for a key without a quota.
+ * The quota bar's numbers from the quota API's answer (`GET .../{id}/quota`: the cluster's count of the current UTC
+ * period, for the key and the keys it was rotated from); null for a key without a quota.
  */
-export function quotaUse(quota, buckets, now) {
-  if (!quota?.requests || !quota.period) {
+export function quotaUse(answer) {
+  if (!answer?.requests || !answer.period) {
     return null;
   }
-  const from = quota.period === "MONTH" ? utcMonth(now) : utcDay(now);
-  const to = utcDay(now) + DAY_MILLIS;
-  const used = buckets.filter((bucket) => bucket.start >= from && bucket.start < to)
-    .reduce((sum, bucket) => sum + bucket.accepted, 0);
-  return { used, requests: quota.requests, period: quota.period,
-    percent: Math.min(100, Math.round((used * 100) / quota.requests)) };
+  const used = answer.used ?? 0;
+  return { used, requests: answer.requests, period: answer.period,
+    percent: Math.min(100, Math.round((used * 100) / answer.requests)) };
 }

@@ -44,7 +44,10 @@ function QuotaUse({ use }) {
     h("div", { className: "apikeys-progress__helper", "data-testid": "quota-text" }, text));
 }
 
-/** Loads the key's day buckets once when shown; the numbers are what the nodes have flushed so far. */
+/**
+ * Loads the key's day buckets (what the nodes have flushed so far) and its quota's use (the cluster's count now)
+ * once when shown.
+ */
 export function KeyUsage({ api, apiKey }) {
   const [usage, setUsage] = useState(null);
   const [error, setError] = useState(null);
@@ -53,8 +56,8 @@ export function KeyUsage({ api, apiKey }) {
     let current = true;
     const now = Date.now();
     const { from, to } = usageRange(now);
-    api.usage(apiKey.id, from, to)
-      .then((answer) => current && setUsage({ now, buckets: answer.buckets }))
+    Promise.all([api.usage(apiKey.id, from, to), apiKey.quota ? api.quota(apiKey.id) : null])
+      .then(([answer, quota]) => current && setUsage({ now, buckets: answer.buckets, quota }))
       .catch((e) => current && setError(e.message));
     return () => { current = false; };
   }, [api, apiKey.id]);
@@ -67,7 +70,7 @@ export function KeyUsage({ api, apiKey }) {
   }
   const days = chartDays(usage.buckets, usage.now);
   const sum = totals(days);
-  const quota = quotaUse(apiKey.quota, usage.buckets, usage.now);
+  const quota = quotaUse(usage.quota);
   return h("div", { className: "apikeys-usage", "data-testid": "key-usage" },
     h("h3", { className: "pf-v5-c-title pf-m-md" }, t("apiKeysUsageTitle")),
     h(UsageChart, { days }),
