@@ -37,7 +37,14 @@ public interface ApiKeyStore extends Provider {
     /** Like {@link #findByHash}, but only among the keys this node holds in memory: never a database query. */
     Optional<StoredApiKey> findInMemory(RealmModel realm, ApiKeyHash hash);
 
+    /** The key with this id as stored now: what the admin and account APIs read and change. */
     Optional<StoredApiKey> findById(RealmModel realm, String id);
+
+    /**
+     * The key with this id for a request that uses it (the key behind a token minted from it): from this node's
+     * memory when it holds the key, else from the database, and then kept, as {@link #findByHash} does.
+     */
+    Optional<StoredApiKey> findForUseById(RealmModel realm, String id);
 
     List<StoredApiKey> search(RealmModel realm, ApiKeyQuery query);
 

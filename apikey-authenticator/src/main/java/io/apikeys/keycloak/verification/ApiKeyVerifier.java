@@ -148,7 +148,7 @@ public final class ApiKeyVerifier {
      * key is. Nothing is counted: the token, not the key, is being used.
      */
     public Verification verifyKeyOfToken(String keyId, ClientModel tokenClient) {
-        Optional<StoredApiKey> found = store.findById(realm, keyId);
+        Optional<StoredApiKey> found = store.findForUseById(realm, keyId);
         if (found.isEmpty() || !found.get().clientUuid().equals(tokenClient.getId())) {
             return new Verification.Rejected(FailureReason.UNKNOWN_KEY, found.isEmpty() ? null : keyId, null);
         }

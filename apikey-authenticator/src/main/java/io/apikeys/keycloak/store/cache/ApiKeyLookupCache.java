@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ApiKeyLookupCache {
 
     private final Map<ApiKeyHash, StoredApiKey> keys;
+    /** The hash of each cached key's id, for the tokens minted from a key (they carry its id). Guarded by keys. */
+    private final Map<String, ApiKeyHash> hashesById;
     private final Map<ApiKeyHash, Boolean> missing;
     private final KnownKeyHashes known = new KnownKeyHashes();
     private final AtomicLong generation = new AtomicLong();
@@ -28,6 +30,7 @@ public final class ApiKeyLookupCache {
 
     public ApiKeyLookupCache(int maxKeys, int maxMissing) {
         this.keys = lru(maxKeys);
+        this.hashesById = lru(maxKeys);
         this.missing = lru(maxMissing);
     }
 
@@ -39,6 +42,17 @@ public final class ApiKeyLookupCache {
         StoredApiKey key;
         synchronized (keys) {
             key = keys.get(hash);
+        }
+        (key != null ? hits : misses).increment();
+        return key;
+    }
+
+    /** The cached key with this id, or null; a key evicted since is not returned, whatever the id map still says. */
+    public StoredApiKey getById(String id) {
+        StoredApiKey key;
+        synchronized (keys) {
+            ApiKeyHash hash = hashesById.get(id);
+            key = hash == null ? null : keys.get(hash);
         }
         (key != null ? hits : misses).increment();
         return key;
@@ -58,6 +72,7 @@ public final class ApiKeyLookupCache {
         synchronized (keys) {
             if (generation.get() == loadedAtGeneration) {
                 keys.put(key.keyHash(), key);
+                hashesById.put(key.id(), key.keyHash());
             }
         }
     }
@@ -117,6 +132,7 @@ public final class ApiKeyLookupCache {
             synchronized (missing) {
                 generation.incrementAndGet();
                 keys.clear();
+                hashesById.clear();
                 missing.clear();
             }
         }
@@ -134,10 +150,10 @@ public final class ApiKeyLookupCache {
         }
     }
 
-    private static <V> Map<ApiKeyHash, V> lru(int maxEntries) {
+    private static <K, V> Map<K, V> lru(int maxEntries) {
         return new LinkedHashMap<>(Math.min(maxEntries, 1024), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<ApiKeyHash, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > maxEntries;
             }
         };

@@ -162,6 +162,23 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         return entity(realm, id).map(ApiKeyEntityMapper::toStored);
     }
 
+    @Override
+    public Optional<StoredApiKey> findForUseById(RealmModel realm, String id) {
+        StoredApiKey cached = id == null ? null : cache.getById(id);
+        if (cached == null) {
+            long generation = cache.generation();
+            Optional<ApiKeyEntity> entity = entity(realm, id);
+            if (entity.isEmpty()) {
+                return Optional.empty();
+            }
+            cached = ApiKeyEntityMapper.toStored(entity.get());
+            em().detach(entity.get());
+            cache.put(cached, generation);
+        }
+        // A key of another realm is treated exactly like an unknown one.
+        return cached.realmId().equals(realm.getId()) ? Optional.of(cached) : Optional.empty();
+    }
+
     private Optional<ApiKeyEntity> entity(RealmModel realm, String id) {
         if (id == null || id.length() > 36) {
             return Optional.empty();

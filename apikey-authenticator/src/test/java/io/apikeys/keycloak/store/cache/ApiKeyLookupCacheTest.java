@@ -47,6 +47,20 @@ final class ApiKeyLookupCacheTest {
     }
 
     @Test
+    void aCachedKeyIsFoundByItsIdUntilItIsEvicted() {
+        StoredApiKey a = key("a", "realm-1");
+        cache.put(a, cache.generation());
+
+        assertThat(cache.getById(a.id())).isSameAs(a);
+        assertThat(cache.getById("another-id")).isNull();
+        cache.evict(List.of(h("a")));
+        assertThat(cache.getById(a.id())).as("a revoked or changed key is read again").isNull();
+        cache.put(a, cache.generation());
+        cache.clear();
+        assertThat(cache.getById(a.id())).isNull();
+    }
+
+    @Test
     void evictRemovesOnlyTheNamedHashes() {
         put("a", "b", "c");
         cache.evict(List.of(h("a"), h("c"), h("unknown")));
