@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.it.console;
 
+import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
@@ -36,7 +37,8 @@ final class ApiKeysPageIT {
     void createUseRotateAndRevokeAKey() throws IOException {
         browser.login("demo-admin", "demo-admin").click("create-key")
                 .type("key-name", "ci-deploy").type("key-description", "Deploys from CI")
-                .type("key-scopes", "orders:read").type("key-requests", "100").type("key-windowSeconds", "60");
+                .type("key-scopes", "orders:read").type("key-requests", "100").type("key-windowSeconds", "60")
+                .type("key-quotaRequests", "5000").select("key-quotaPeriod", "MONTH");
         browser.screenshot("create-dialog");
         browser.click("confirm-create");
 
@@ -49,6 +51,9 @@ final class ApiKeysPageIT {
         assertThat(browser.everything()).doesNotContain(key);
         assertThat(browser.reload().everything()).doesNotContain(key).contains(start(key));
         assertThat(realm.exchange(key, "scope", "orders:read").status()).isEqualTo(200);
+        ApiKeyRepresentation created = realm.keys().list(null, null, "ci-deploy", null, null).get(0);
+        assertThat(created.getQuota().getRequests()).isEqualTo(5000);
+        assertThat(created.getQuota().getPeriod()).isEqualTo("MONTH");
 
         browser.rowAction(start(key), "rotate").select("grace-period", "3600").click("confirm-rotate");
         String rotated = IssuedKeys.remember(browser.oneTimeKey());

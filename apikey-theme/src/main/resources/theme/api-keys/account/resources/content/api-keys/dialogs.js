@@ -22,6 +22,9 @@ function createRequest(form) {
   if (form.requests || form.windowSeconds) {
     request.rateLimit = { requests: Number(form.requests), windowSeconds: Number(form.windowSeconds) };
   }
+  if (form.quotaRequests) {
+    request.quota = { requests: Number(form.quotaRequests), period: form.quotaPeriod };
+  }
   return request;
 }
 
@@ -29,6 +32,7 @@ export function CreateKeyDialog({ clients, initialClientId, onCreate, onClose })
   const [form, setForm] = useState({
     clientId: initialClientId || clients[0]?.clientId || "", name: "", description: "", expires: "",
     scopes: "", roles: "", audiences: "", allowedIps: "", requests: "", windowSeconds: "",
+    quotaRequests: "", quotaPeriod: "DAY",
   });
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -66,6 +70,11 @@ export function CreateKeyDialog({ clients, initialClientId, onCreate, onClose })
         h("div", { className: "apikeys-pair" },
           h(TextInput, { ...field("requests"), type: "number", placeholder: t("apiKeysRequests") }),
           h(TextInput, { ...field("windowSeconds"), type: "number", placeholder: t("apiKeysWindowSeconds") }))),
+      h(FormGroup, { id: "key-quotaRequests", label: t("apiKeysQuota"), helper: t("apiKeysQuotaHelp") },
+        h("div", { className: "apikeys-pair" },
+          h(TextInput, { ...field("quotaRequests"), type: "number", placeholder: t("apiKeysRequests") }),
+          h(Select, { ...field("quotaPeriod"), label: t("apiKeysQuotaPeriod"),
+            options: [["DAY", t("apiKeysQuotaPerDay")], ["MONTH", t("apiKeysQuotaPerMonth")]] }))),
       h("button", { type: "submit", hidden: true })));
 }
 
