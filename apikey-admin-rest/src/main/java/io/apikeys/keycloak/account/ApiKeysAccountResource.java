@@ -106,14 +106,14 @@ public final class ApiKeysAccountResource {
     @Path("{id}/usage")
     public ApiKeyUsageRepresentation usage(@PathParam("id") String id, @QueryParam("from") String from,
                                            @QueryParam("to") String to, @QueryParam("granularity") String granularity) {
-        return new KeyUsage(session, realm, new ConsoleKeyPermissions(authenticate())).ofKey(id, from, to, granularity);
+        return usage(authenticate()).ofKey(id, from, to, granularity);
     }
 
     /** How much of its quota the key has used in the current period, as the admin API's {@code GET .../{id}/quota}. */
     @GET
     @Path("{id}/quota")
     public QuotaUseRepresentation quota(@PathParam("id") String id) {
-        return new KeyUsage(session, realm, new ConsoleKeyPermissions(authenticate())).quotaOf(id);
+        return usage(authenticate()).quotaOf(id);
     }
 
     /** A new key with the same settings; the old one expires after {@code gracePeriodSeconds} (default 0). */
@@ -152,6 +152,10 @@ public final class ApiKeysAccountResource {
     }
 
     /** The key operations with the console user's rights, and the user and the token's client as event author. */
+    private KeyUsage usage(ConsoleCaller caller) {
+        return new KeyUsage(session, realm, new ConsoleKeyPermissions(caller));
+    }
+
     private KeyOperations keys(ConsoleCaller caller) {
         AdminAuth author = new AdminAuth(realm, caller.auth().token(), caller.user(), caller.auth().client());
         return new KeyOperations(session, realm, new ConsoleKeyPermissions(caller), author, LOCATION);

@@ -5,10 +5,10 @@ import io.apikeys.keycloak.key.UseAllowance;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.OptionalInt;
 import java.util.function.IntSupplier;
 
 /**
@@ -33,24 +33,30 @@ import java.util.function.IntSupplier;
  */
 public final class ClusterLimiter {
 
+    /**
+     * One counter's current window, worked out once per use.
+     *
+     * @param counter names the key (or key lineage) and the kind of window; the start completes it
+     */
+    public record Window(String counter, long startMillis, long endMillis) {
+    }
+
     /** The cluster-wide count of uses taken per counter and window. */
     public interface SharedCounts {
         /**
-         * Takes up to {@code wanted} uses of one window from the cluster-wide count, never beyond
-         * {@code limit.requests()}; a window the cluster has no count for yet starts at {@code usedBefore}.
+         * Takes up to {@code wanted} uses of the window from the cluster-wide count, never beyond {@code requests};
+         * a window the cluster has no count for yet starts at {@code usedBefore}.
          *
-         * @param counter names the key (or key lineage) and the kind of window; the window start completes it
          * @throws RuntimeException when the shared count cannot be reached
          */
-        Taken take(String counter, UseAllowance limit, long windowStartMillis, int wanted, IntSupplier usedBefore,
-                   long nowMillis);
+        Taken take(Window window, int requests, int wanted, IntSupplier usedBefore, long nowMillis);
 
         /**
          * The window's count, without taking from it; empty when the cluster holds none.
          *
          * @throws RuntimeException when the shared count cannot be reached
          */
-        OptionalInt peek(String counter, long windowStartMillis);
+        OptionalInt peek(Window window);
     }
 
     /** Where a quota period's count starts when the cluster has none: the accepted uses already written. */
@@ -101,22 +107,20 @@ public final class ClusterLimiter {
      * @param counterId what is counted: the key's id for its rate limit, its lineage's for its quota
      */
     public RateLimiter.Decision acquire(String counterId, UseAllowance limit, long nowMillis) {
-        String counter = limit.counterName() + ":" + counterId;
-        long windowStart = limit.windowStart(nowMillis);
-        IntSupplier usedBefore = limit instanceof Quota
-                ? () -> history.acceptedSince(counterId, windowStart) : () -> 0;
+        Window window = window(counterId, limit, nowMillis);
+        IntSupplier usedBefore = () -> usedBefore(counterId, limit, window.startMillis());
         sweepIfDue(nowMillis);
-        Batch batch = batches.get(counter);
+        Batch batch = batches.get(window.counter());
         if (batch == null && batches.size() < maxKeys) {
-            batch = batches.computeIfAbsent(counter, id -> new Batch());
+            batch = batches.computeIfAbsent(window.counter(), id -> new Batch());
         }
         if (batch == null) {
-            return takeOne(counter, limit, windowStart, usedBefore, nowMillis);
+            return takeOne(window, limit, usedBefore, nowMillis);
         }
         synchronized (batch) {
-            if (batch.windowStartMillis != windowStart) {
-                batch.windowStartMillis = windowStart;
-                batch.windowEndMillis = limit.windowEnd(nowMillis);
+            if (batch.windowStartMillis != window.startMillis()) {
+                batch.windowStartMillis = window.startMillis();
+                batch.windowEndMillis = window.endMillis();
                 batch.left = 0;
                 batch.total = 0;
                 batch.usedUp = false;
@@ -129,19 +133,19 @@ public final class ClusterLimiter {
             if (batch.left == 0 && !batch.usedUp) {
                 Taken taken;
                 try {
-                    taken = shared.take(counter, limit, windowStart, batchSize(limit), usedBefore, nowMillis);
+                    taken = shared.take(window, limit.requests(), batchSize(limit), usedBefore, nowMillis);
                 } catch (RuntimeException unreachable) {
-                    return countedOnThisNode(counter, limit, nowMillis, unreachable);
+                    return countedOnThisNode(window.counter(), limit, nowMillis, unreachable);
                 }
                 batch.left = taken.uses();
                 batch.total = taken.total();
                 batch.usedUp = taken.uses() == 0;
             }
             if (batch.usedUp) {
-                return RateLimiter.Decision.of(false, limit, 0, nowMillis);
+                return decision(false, limit, 0, window, nowMillis);
             }
             batch.left--;
-            return RateLimiter.Decision.of(true, limit, remaining(limit, batch.total, batch.left), nowMillis);
+            return decision(true, limit, remaining(limit, batch.total, batch.left), window, nowMillis);
         }
     }
 
@@ -151,16 +155,16 @@ public final class ClusterLimiter {
      * table holds for it, anything else 0.
      */
     public int used(String counterId, UseAllowance limit, long nowMillis) {
-        long windowStart = limit.windowStart(nowMillis);
+        Window window = window(counterId, limit, nowMillis);
         try {
-            OptionalInt counted = shared.peek(limit.counterName() + ":" + counterId, windowStart);
+            OptionalInt counted = shared.peek(window);
             if (counted.isPresent()) {
                 return counted.getAsInt();
             }
         } catch (RuntimeException unreachable) {
             LOG.debugf("Cluster-wide counts unreachable, reading the usage table instead: %s", unreachable);
         }
-        return limit instanceof Quota ? history.acceptedSince(counterId, windowStart) : 0;
+        return usedBefore(counterId, limit, window.startMillis());
     }
 
     /** Counters holding a batch on this node. */
@@ -172,13 +176,27 @@ public final class ClusterLimiter {
         return Math.max(1, Math.min(MAX_BATCH, limit.requests() / 100));
     }
 
-    private RateLimiter.Decision takeOne(String counter, UseAllowance limit, long windowStart, IntSupplier usedBefore,
-                                         long nowMillis) {
+    private static Window window(String counterId, UseAllowance limit, long nowMillis) {
+        return new Window(limit.counterName() + ":" + counterId, limit.windowStart(nowMillis),
+                limit.windowEnd(nowMillis));
+    }
+
+    /** Where a window without a cluster count starts: a quota's period outlives the cluster, a rate limit's not. */
+    private int usedBefore(String counterId, UseAllowance limit, long windowStartMillis) {
+        return limit instanceof Quota ? history.acceptedSince(counterId, windowStartMillis) : 0;
+    }
+
+    private static RateLimiter.Decision decision(boolean allowed, UseAllowance limit, int remaining, Window window,
+                                                 long nowMillis) {
+        return RateLimiter.Decision.of(allowed, limit, remaining, window.startMillis(), window.endMillis(), nowMillis);
+    }
+
+    private RateLimiter.Decision takeOne(Window window, UseAllowance limit, IntSupplier usedBefore, long nowMillis) {
         try {
-            Taken taken = shared.take(counter, limit, windowStart, 1, usedBefore, nowMillis);
-            return RateLimiter.Decision.of(taken.uses() > 0, limit, remaining(limit, taken.total(), 0), nowMillis);
+            Taken taken = shared.take(window, limit.requests(), 1, usedBefore, nowMillis);
+            return decision(taken.uses() > 0, limit, remaining(limit, taken.total(), 0), window, nowMillis);
         } catch (RuntimeException unreachable) {
-            return countedOnThisNode(counter, limit, nowMillis, unreachable);
+            return countedOnThisNode(window.counter(), limit, nowMillis, unreachable);
         }
     }
 

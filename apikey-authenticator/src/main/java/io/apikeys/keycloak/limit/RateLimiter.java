@@ -29,10 +29,10 @@ public final class RateLimiter {
      */
     public record Decision(boolean allowed, UseAllowance limit, int remaining, long resetSeconds, long windowSeconds) {
 
-        static Decision of(boolean allowed, UseAllowance limit, int remaining, long nowMillis) {
-            long start = limit.windowStart(nowMillis);
-            long end = limit.windowEnd(nowMillis);
-            return new Decision(allowed, limit, remaining, Math.max(1, (end - nowMillis + 999) / 1000), (end - start) / 1000);
+        static Decision of(boolean allowed, UseAllowance limit, int remaining, long startMillis, long endMillis,
+                           long nowMillis) {
+            return new Decision(allowed, limit, remaining, Math.max(1, (endMillis - nowMillis + 999) / 1000),
+                    (endMillis - startMillis) / 1000);
         }
     }
 
@@ -81,7 +81,8 @@ public final class RateLimiter {
             window = overflow.updateAndGet(current -> counted(current, nowMillis, limit));
         }
         boolean allowed = window.count() <= limit.requests();
-        return Decision.of(allowed, limit, Math.max(0, limit.requests() - window.count()), nowMillis);
+        return Decision.of(allowed, limit, Math.max(0, limit.requests() - window.count()), window.startMillis(),
+                window.endMillis(), nowMillis);
     }
 
     /** Whether {@code keyId} has a counter of its own (else it is counted in the overflow counter). */

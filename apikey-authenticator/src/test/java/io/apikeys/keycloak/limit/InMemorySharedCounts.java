@@ -1,7 +1,5 @@
 package io.apikeys.keycloak.limit;
 
-import io.apikeys.keycloak.key.UseAllowance;
-
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,26 +13,26 @@ public final class InMemorySharedCounts implements ClusterLimiter.SharedCounts {
     private int calls;
 
     @Override
-    public synchronized ClusterLimiter.Taken take(String counter, UseAllowance limit, long windowStartMillis, int wanted,
+    public synchronized ClusterLimiter.Taken take(ClusterLimiter.Window window, int requests, int wanted,
                                                   IntSupplier usedBefore, long nowMillis) {
         if (!reachable) {
             throw new IllegalStateException("cut off");
         }
         calls++;
-        String entry = counter + ":" + windowStartMillis;
+        String entry = window.counter() + ":" + window.startMillis();
         Integer current = counts.get(entry);
         int total = current != null ? current : Math.max(0, usedBefore.getAsInt());
-        int uses = Math.max(0, Math.min(wanted, limit.requests() - total));
+        int uses = Math.max(0, Math.min(wanted, requests - total));
         counts.put(entry, total + uses);
         return new ClusterLimiter.Taken(uses, total + uses);
     }
 
     @Override
-    public synchronized OptionalInt peek(String counter, long windowStartMillis) {
+    public synchronized OptionalInt peek(ClusterLimiter.Window window) {
         if (!reachable) {
             throw new IllegalStateException("cut off");
         }
-        Integer current = counts.get(counter + ":" + windowStartMillis);
+        Integer current = counts.get(window.counter() + ":" + window.startMillis());
         return current == null ? OptionalInt.empty() : OptionalInt.of(current);
     }
 

@@ -1,6 +1,5 @@
 package io.apikeys.keycloak.store.cache;
 
-import io.apikeys.keycloak.key.UseAllowance;
 import io.apikeys.keycloak.limit.ClusterLimiter;
 import org.infinispan.Cache;
 import org.keycloak.connections.infinispan.InfinispanConnectionProvider;
@@ -31,26 +30,26 @@ public final class InfinispanSharedCounts implements ClusterLimiter.SharedCounts
     }
 
     @Override
-    public ClusterLimiter.Taken take(String counter, UseAllowance limit, long windowStartMillis, int wanted,
-                                     IntSupplier usedBefore, long nowMillis) {
+    public ClusterLimiter.Taken take(ClusterLimiter.Window window, int requests, int wanted, IntSupplier usedBefore,
+                                     long nowMillis) {
         Cache<String, Object> counts = cache();
-        String entry = PREFIX + counter + ":" + windowStartMillis;
-        long lifespan = limit.windowEnd(nowMillis) - nowMillis + KEPT_AFTER_WINDOW_MILLIS;
+        String entry = entry(window);
+        long lifespan = window.endMillis() - nowMillis + KEPT_AFTER_WINDOW_MILLIS;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Object current = counts.get(entry);
             if (current == null) {
                 int before = Math.max(0, usedBefore.getAsInt());
-                int uses = Math.max(0, Math.min(wanted, limit.requests() - before));
+                int uses = Math.max(0, Math.min(wanted, requests - before));
                 if (counts.putIfAbsent(entry, before + uses, lifespan, TimeUnit.MILLISECONDS) == null) {
                     return new ClusterLimiter.Taken(uses, before + uses);
                 }
                 continue;
             }
             int total = (Integer) current;
-            if (total >= limit.requests()) {
+            if (total >= requests) {
                 return new ClusterLimiter.Taken(0, total);
             }
-            int uses = Math.min(wanted, limit.requests() - total);
+            int uses = Math.min(wanted, requests - total);
             if (counts.replace(entry, current, total + uses, lifespan, TimeUnit.MILLISECONDS)) {
                 return new ClusterLimiter.Taken(uses, total + uses);
             }
@@ -59,9 +58,13 @@ public final class InfinispanSharedCounts implements ClusterLimiter.SharedCounts
     }
 
     @Override
-    public OptionalInt peek(String counter, long windowStartMillis) {
-        Object current = cache().get(PREFIX + counter + ":" + windowStartMillis);
+    public OptionalInt peek(ClusterLimiter.Window window) {
+        Object current = cache().get(entry(window));
         return current == null ? OptionalInt.empty() : OptionalInt.of((Integer) current);
+    }
+
+    private static String entry(ClusterLimiter.Window window) {
+        return PREFIX + window.counter() + ":" + window.startMillis();
     }
 
     private Cache<String, Object> cache() {
