@@ -73,10 +73,13 @@ public final class ApiKeyDraftReader {
         } catch (ApiKeyValidationException wrongType) {
             throw new ApiKeyValidationException("invalid_quota", wrongType.getMessage());
         }
-        if (requests == null || requests < 1) {
-            throw new ApiKeyValidationException("invalid_quota", "quota.requests must be a number of at least 1");
+        if (requests == null) {
+            throw new ApiKeyValidationException("invalid_quota", "quota needs requests and period");
         }
-        return new Quota(requests, Quota.Period.parse(period).orElseThrow(() ->
-                new ApiKeyValidationException("invalid_quota", "quota.period must be DAY or MONTH")));
+        try {
+            return new Quota(requests, Quota.Period.parse(period).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new ApiKeyValidationException("invalid_quota", e.getMessage());
+        }
     }
 }
