@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.account;
 
 import io.apikeys.keycloak.rest.KeyAccess;
+import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.restriction.KeyRestrictions;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -51,7 +52,10 @@ import java.util.stream.Stream;
  * <p><b>Rights</b> from the roles that count:
  * <ul>
  *   <li>{@code manage-clients} of the realm's management client: every client with a service account, manage;</li>
- *   <li>client role {@value #KEY_MANAGER_ROLE} on a client with a service account: manage that client's keys;</li>
+ *   <li>client role {@value #KEY_MANAGER_ROLE} on a client with a service account: manage that client's keys, but
+ *       only read them if the service account holds admin roles the user does not hold, or is granted fine-grained
+ *       admin permissions (a key of that client would give its holder those rights: Keycloak's own rule for granting
+ *       roles, and a {@code manage-users} admin can give himself {@value #KEY_MANAGER_ROLE});</li>
  *   <li>{@code view-clients}: every client with a service account, read only;</li>
  *   <li>anyone else: nothing.</li>
  * </ul>
@@ -61,6 +65,7 @@ final class ConsoleCaller {
     /** The client role that lets its holder manage the keys of that one client in the account console. */
     static final String KEY_MANAGER_ROLE = "api-key-manager";
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final AuthResult auth;
     private final Set<RoleModel> roles;
@@ -70,6 +75,7 @@ final class ConsoleCaller {
     private final boolean viewAll;
 
     private ConsoleCaller(KeycloakSession session, RealmModel realm, AuthResult auth) {
+        this.session = session;
         this.realm = realm;
         this.auth = auth;
         Set<RoleModel> carried = carriedRoles(session, auth);
@@ -152,9 +158,17 @@ final class ConsoleCaller {
         if (client == null || !client.isServiceAccountsEnabled()) {
             return KeyAccess.NONE;
         }
-        KeyAccess granted = manageAll || holds(roleIds, client, KEY_MANAGER_ROLE) ? KeyAccess.MANAGE
+        KeyAccess granted = manageAll ? KeyAccess.MANAGE
+                : holds(roleIds, client, KEY_MANAGER_ROLE) ? (grantsNoMoreThanHeld(client) ? KeyAccess.MANAGE : KeyAccess.VIEW)
                 : viewAll ? KeyAccess.VIEW : KeyAccess.NONE;
         return granted.compareTo(ceiling) > 0 ? ceiling : granted;
+    }
+
+    /** Whether the client's keys can give no admin right that this user lacks (see {@link AdminRoleExposure}). */
+    private boolean grantsNoMoreThanHeld(ClientModel client) {
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        return serviceAccount == null || (AdminRoleExposure.notHeldBy(session, realm, serviceAccount, roles).isEmpty()
+                && AdminRoleExposure.permissions(session, realm, serviceAccount).isEmpty());
     }
 
     /** Whether the caller may learn which clients exist (and so get a 400 for an unknown one rather than a 403). */

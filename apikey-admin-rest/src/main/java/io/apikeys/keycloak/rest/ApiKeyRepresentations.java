@@ -80,6 +80,11 @@ public final class ApiKeyRepresentations {
                 warnings.add("The service account of '" + client.getClientId() + "' holds admin roles ("
                         + String.join(", ", adminRoles) + "): this key can use Keycloak's admin API with them.");
             }
+            List<String> permissions = AdminRoleExposure.permissions(session, realm, serviceAccount);
+            if (!permissions.isEmpty()) {
+                warnings.add("The service account of '" + client.getClientId() + "' is granted fine-grained admin"
+                        + " permissions (" + String.join("; ", permissions) + "): this key can use Keycloak's admin API with them.");
+            }
         }
         return warnings;
     }

@@ -2,9 +2,11 @@ package io.apikeys.keycloak.exchange;
 
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.restriction.ApiKeyAwareClientCredentialsGrant;
+import io.apikeys.keycloak.restriction.KeyRestrictions;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
+import io.apikeys.keycloak.verification.FailureReason;
 import io.apikeys.keycloak.verification.KeyGrants;
 import io.apikeys.keycloak.verification.KeyUse;
 import io.apikeys.keycloak.verification.Verification;
@@ -27,6 +29,10 @@ import java.util.Optional;
  * for a short-lived access token of the key's service account, minted like client credentials and narrowed to
  * the key. Usually the key also authenticated the client (no client credentials sent); if the client
  * authenticated otherwise, the key is verified here and must belong to that client.
+ * <p>
+ * It also takes every exchange whose subject or actor is a token minted from a key (claim
+ * {@value KeyRestrictions#API_KEY_ID_CLAIM}), and refuses it: Keycloak's own exchange would mint a token without the
+ * key's id, so neither the key's restrictions nor its revocation would reach it. The key itself is what to exchange.
  */
 final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
 
@@ -38,11 +44,19 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
 
     @Override
     public boolean supports(TokenExchangeContext context) {
-        return KeyGrants.API_KEY_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType());
+        return KeyGrants.API_KEY_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType()) || keyTokenIn(context) != null;
     }
 
     @Override
     public Response exchange(TokenExchangeContext context) {
+        if (!KeyGrants.API_KEY_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType())) {
+            String keyId = keyTokenIn(context);
+            context.getEvent().detail(ApiKeyResponses.API_KEY_ID_DETAIL, keyId)
+                    .detail(ApiKeyResponses.REASON_DETAIL, FailureReason.KEY_TOKEN_NOT_EXCHANGEABLE.eventValue())
+                    .error(Errors.INVALID_TOKEN);
+            throw new CorsErrorResponseException(context.getCors(), ApiKeyResponses.INVALID_TOKEN,
+                    "A token minted from an API key cannot be exchanged; exchange the key", Response.Status.BAD_REQUEST);
+        }
         String requested = context.getParams().getRequestedTokenType();
         if (requested != null && !OAuth2Constants.ACCESS_TOKEN_TYPE.equals(requested)) {
             throw badRequest(context, OAuthErrorException.INVALID_REQUEST, "An API key can only be exchanged for an access token");
@@ -55,6 +69,12 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
                 OIDCAdvancedConfigWrapper.fromClientModel(context.getClient()), context.getClientAuthAttributes(),
                 context.getFormParams(), context.getEvent(), context.getCors(), context.getTokenManager());
         return new ApiKeyAwareClientCredentialsGrant(true).process(grant);
+    }
+
+    /** The key id of a key's token sent as subject or actor, else null. */
+    private static String keyTokenIn(TokenExchangeContext context) {
+        String subject = KeyRestrictions.keyIdOf(context.getParams().getSubjectToken());
+        return subject != null ? subject : KeyRestrictions.keyIdOf(context.getParams().getActorToken());
     }
 
     private void requireKeyOfClient(TokenExchangeContext context) {

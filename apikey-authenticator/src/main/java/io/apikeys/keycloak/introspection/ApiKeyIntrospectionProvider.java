@@ -33,8 +33,15 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
 
     @Override
     public Response introspect(String token, EventBuilder event) {
-        ApiKeyVerifier verifier = new ApiKeyVerifier(session, session.getContext().getRealm());
-        return introspect(verifier, verifier.parse(token), event);
+        // A hint is only a hint (RFC 7662 2.1): a JWT sent as an api_key gets Keycloak's answer, with a key's restrictions.
+        return keyOrElse(session, token, event, () -> looksLikeJwt(token)
+                ? session.getProvider(TokenIntrospectionProvider.class, KeyTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE)
+                        .introspect(token, event)
+                : introspect(session, new ApiKeyVerifier(session, session.getContext().getRealm()), Optional.empty(), event));
+    }
+
+    private static boolean looksLikeJwt(String token) {
+        return token.chars().filter(c -> c == '.').count() == 2;
     }
 
     /**
@@ -45,12 +52,13 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
     static Response keyOrElse(KeycloakSession session, String token, EventBuilder event, Supplier<Response> otherwise) {
         ApiKeyVerifier verifier = new ApiKeyVerifier(session, session.getContext().getRealm());
         Optional<ApiKey> key = verifier.parse(token);
-        return key.isPresent() ? introspect(verifier, key, event) : otherwise.get();
+        return key.isPresent() ? introspect(session, verifier, key, event) : otherwise.get();
     }
 
     /** The answer for a string already parsed by the verifier (empty: not a key of this realm). */
-    private static Response introspect(ApiKeyVerifier verifier, Optional<ApiKey> key, EventBuilder event) {
-        Verification verification = verifier.verifyForIntrospection(key);
+    private static Response introspect(KeycloakSession session, ApiKeyVerifier verifier, Optional<ApiKey> key,
+                                       EventBuilder event) {
+        Verification verification = verifier.verifyForIntrospection(key, session.getContext().getClient());
         ApiKeyResponses.describe(event, verification);
         return switch (verification) {
             case Verification.Accepted accepted -> {

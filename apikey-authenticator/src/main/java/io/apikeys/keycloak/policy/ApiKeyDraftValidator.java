@@ -45,9 +45,16 @@ public final class ApiKeyDraftValidator {
      *
      * @param createdTimestamp the key's creation time, the origin of the realm's maximum lifetime
      */
+    /** 9999-12-31T23:59:59.999Z in epoch milliseconds. */
+    static final long LATEST_EXPIRY = 253_402_300_799_999L;
+
     public ApiKeyDraft validate(ApiKeyDraft draft, ClientModel client, long createdTimestamp, long now) {
         if (draft.name() == null || draft.name().isBlank() || draft.name().length() > MAX_NAME_LENGTH) {
             throw new ApiKeyValidationException("invalid_name", "name is required and at most 255 characters long");
+        }
+        // A name ends up in logs, CSV exports, e-mails and the console: no NUL, line break or other control character.
+        if (draft.name().chars().anyMatch(Character::isISOControl)) {
+            throw new ApiKeyValidationException("invalid_name", "name must not contain control characters");
         }
         if (draft.description() != null && draft.description().length() > MAX_DESCRIPTION_LENGTH) {
             throw new ApiKeyValidationException("invalid_description", "description is at most 2000 characters long");
@@ -93,6 +100,14 @@ public final class ApiKeyDraftValidator {
                     + " says: " + String.join(", ", uncovered) + ". List them in roles, or create the key without"
                     + " roles, scopes and audiences");
         }
+        List<String> permissions = serviceAccount == null
+                ? List.of() : AdminRoleExposure.permissions(session, realm, serviceAccount);
+        if (!permissions.isEmpty()) {
+            throw new ApiKeyValidationException("restrictions_not_enforceable", "the service account of '"
+                    + client.getClientId() + "' is granted fine-grained admin permissions that Keycloak's admin API"
+                    + " honours whatever a token says (" + String.join("; ", permissions) + "). Create the key"
+                    + " without roles, scopes and audiences, or remove the service account from those permissions");
+        }
     }
 
     private void checkExpiry(Long expires, long createdTimestamp, long now) {
@@ -104,6 +119,10 @@ public final class ApiKeyDraftValidator {
         }
         if (expires <= now) {
             throw new ApiKeyValidationException("invalid_expiry", "expiresTimestamp is in the past");
+        }
+        // Past 9999-12-31 a date has no ISO form, and the arithmetic of a rotation's grace period would overflow.
+        if (expires > LATEST_EXPIRY) {
+            throw new ApiKeyValidationException("invalid_expiry", "expiresTimestamp is after the year 9999");
         }
         Long maxLifetime = settings.maxLifetimeSeconds();
         if (maxLifetime != null && expires > createdTimestamp + maxLifetime * 1000) {

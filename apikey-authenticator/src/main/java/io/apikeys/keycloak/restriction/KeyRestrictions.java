@@ -5,6 +5,8 @@ import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
@@ -26,6 +28,17 @@ public final class KeyRestrictions {
 
     public static final String API_KEY_ID_CLAIM = "api_key_id";
 
+    /**
+     * The {@code typ} claim of a token minted from a restricted key (Keycloak's own tokens say {@code Bearer}).
+     * Every Keycloak endpoint that takes an access token as its credential or input (admin and account API,
+     * userinfo, UMA, token exchange, client registration, ...) verifies {@code typ == Bearer}, and none of them can
+     * honour a key's roles, scopes or audiences: so they all refuse such a token, including endpoints added by
+     * later Keycloak versions. Resource servers and gateways verify the signature, {@code iss}, {@code exp} and
+     * {@code aud}, never this Keycloak-specific claim, and accept it; the token response still says
+     * {@code token_type: Bearer}. See docs/architecture.md.
+     */
+    public static final String RESTRICTED_TOKEN_TYPE = "ApiKey-Restricted";
+
     /** A refused request: the OAuth error code and a description for the caller. */
     public record Violation(String error, String description) {
     }
@@ -43,6 +56,21 @@ public final class KeyRestrictions {
     /** The key id a token minted from a key carries, or null for any other token. */
     public static String keyIdOf(AccessToken token) {
         return token.getOtherClaims().get(API_KEY_ID_CLAIM) instanceof String id ? id : null;
+    }
+
+    /**
+     * The key id a JWT carries in its payload, read without checking the signature, or null for anything else. Only
+     * for refusing: a token named here is never accepted on the strength of this claim.
+     */
+    public static String keyIdOf(String jwt) {
+        if (jwt == null || jwt.chars().filter(c -> c == '.').count() != 2) {
+            return null;
+        }
+        try {
+            return keyIdOf(new JWSInput(jwt).readJsonContent(AccessToken.class));
+        } catch (JWSInputException | RuntimeException notAToken) {
+            return null;
+        }
     }
 
     /** Null when the requested scopes are all within the key's (default client scopes always are). */
@@ -111,6 +139,9 @@ public final class KeyRestrictions {
         }
         token.exp(expiry(token));
         token.setOtherClaims(API_KEY_ID_CLAIM, key.id());
+        if (AdminRoleExposure.restricts(key.roles(), key.scopes(), key.audiences())) {
+            token.type(RESTRICTED_TOKEN_TYPE);
+        }
     }
 
     private long expiry(AccessToken token) {

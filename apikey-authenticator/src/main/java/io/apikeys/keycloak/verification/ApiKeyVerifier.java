@@ -55,11 +55,12 @@ public final class ApiKeyVerifier {
     }
 
     /**
-     * Checks a key shown by a gateway, as {@link #parse} gave it: everything but {@code allowedIps}, which concern the
-     * key holder's address.
+     * Checks a key shown by a gateway that authenticated as {@code caller}, as {@link #parse} gave it: everything but
+     * {@code allowedIps}, which concern the key holder's address; a key with audiences must name the caller.
      */
-    public Verification verifyForIntrospection(Optional<ApiKey> key) {
-        return verify(key, session.getContext().getConnection().getRemoteAddr(), KeyUse.ANY_CLIENT, false);
+    public Verification verifyForIntrospection(Optional<ApiKey> key, ClientModel caller) {
+        return verify(key, session.getContext().getConnection().getRemoteAddr(),
+                KeyUse.introspectionBy(caller.getClientId()), false);
     }
 
     private Verification verify(Optional<ApiKey> key, String remoteAddress, KeyUse use, boolean checkAddress) {
@@ -105,7 +106,7 @@ public final class ApiKeyVerifier {
         if (checkAddress && !key.allowedIps().permits(remoteAddress)) {
             return new Verification.Rejected(FailureReason.IP_NOT_ALLOWED, key.id(), client);
         }
-        Optional<FailureReason> misuse = use.refusal(client);
+        Optional<FailureReason> misuse = use.refusal(key, client);
         if (misuse.isPresent()) {
             return new Verification.Rejected(misuse.get(), key.id(), client);
         }
@@ -121,11 +122,12 @@ public final class ApiKeyVerifier {
 
     /**
      * The rate limit first: a use it refuses does not count against the quota, which is what a customer pays for.
-     * The quota is counted for the key's lineage, so that a rotated key goes on with its predecessor's count.
+     * Both are counted for the key's lineage, so that a rotated key goes on with its predecessor's count, and a key
+     * and its successor in the grace period share one window rather than get one each.
      */
     private static Optional<RateLimiter.Decision> overLimit(StoredApiKey key, ClusterLimiter allowances, long now) {
         if (key.rateLimit() != null) {
-            RateLimiter.Decision decision = allowances.acquire(key.id(), key.rateLimit(), now);
+            RateLimiter.Decision decision = allowances.acquire(key.lineageId(), key.rateLimit(), now);
             if (!decision.allowed()) {
                 return Optional.of(decision);
             }
@@ -180,9 +182,10 @@ public final class ApiKeyVerifier {
         if (!KeyGrants.CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             return new Verification.Rejected(FailureReason.KEYS_NOT_ENABLED, key.id(), client);
         }
-        // The service account may have gained admin roles since the key was created: see AdminRoleExposure.
+        // The service account may have gained admin roles or permissions since the key was created: see AdminRoleExposure.
         if (AdminRoleExposure.restricts(key.roles(), key.scopes(), key.audiences())
-                && !AdminRoleExposure.uncovered(session, realm, serviceAccount, key.roles()).isEmpty()) {
+                && (!AdminRoleExposure.uncovered(session, realm, serviceAccount, key.roles()).isEmpty()
+                    || !AdminRoleExposure.permissions(session, realm, serviceAccount).isEmpty())) {
             return new Verification.Rejected(FailureReason.RESTRICTIONS_NOT_ENFORCEABLE, key.id(), client);
         }
         return new Verification.Accepted(key, client, serviceAccount);

@@ -16,6 +16,8 @@ public enum FailureReason {
     SERVICE_ACCOUNT_DISABLED("service_account_disabled"),
     IP_NOT_ALLOWED("ip_not_allowed"),
     WRONG_CLIENT("wrong_client"),
+    /** A key with audiences introspected by a client it does not name. */
+    AUDIENCE_NOT_ALLOWED("audience_not_allowed"),
     /** The key's client no longer uses the API key client authenticator. */
     KEYS_NOT_ENABLED("keys_not_enabled"),
     /** The key has restrictions, but its service account holds admin roles the key does not list. */
@@ -24,6 +26,11 @@ public enum FailureReason {
     GRANT_NOT_ALLOWED("grant_not_allowed"),
     /** Too many failures from the caller's address, see {@link SourceAddressThrottle}; the key was not looked up. */
     ADDRESS_THROTTLED("address_throttled"),
+    /**
+     * A token minted from a key was sent where Keycloak would mint another token from it (standard token exchange,
+     * the UMA grant): that token would outlive the key's revocation and could carry what the key does not.
+     */
+    KEY_TOKEN_NOT_EXCHANGEABLE("key_token_not_exchangeable"),
     /** The key was accepted, but Keycloak refused to mint the token asked for with it (say a client policy). */
     TOKEN_NOT_ISSUED("token_not_issued");
 

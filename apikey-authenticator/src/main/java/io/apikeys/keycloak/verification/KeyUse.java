@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.verification;
 
+import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.models.ClientModel;
 
 import java.util.Optional;
@@ -12,13 +13,30 @@ import java.util.Optional;
  * @param clientId          the {@code client_id} the request names, or null if it names none
  * @param conflictingClientIds form and HTTP Basic name different clients
  * @param grantAllowed      the grant or endpoint is one keys may open ({@link KeyGrants#allows})
+ * @param audience          the client that introspects the key, which a key with {@code audiences} must name; null
+ *                          where the key holder, not a resource server, is the caller
  */
-public record KeyUse(String clientId, boolean conflictingClientIds, boolean grantAllowed) {
+public record KeyUse(String clientId, boolean conflictingClientIds, boolean grantAllowed, String audience) {
 
-    /** The check endpoint and introspection: the key is the only credential, and may be used there. */
-    public static final KeyUse ANY_CLIENT = new KeyUse(null, false, true);
+    /** The check endpoint: the key is the only credential, and may be used there. */
+    public static final KeyUse ANY_CLIENT = new KeyUse(null, false, true, null);
 
-    Optional<FailureReason> refusal(ClientModel keyClient) {
+    public KeyUse(String clientId, boolean conflictingClientIds, boolean grantAllowed) {
+        this(clientId, conflictingClientIds, grantAllowed, null);
+    }
+
+    /**
+     * Introspection by {@code caller}: as Keycloak answers for an access token only to a client in its {@code aud},
+     * a key with audiences is active only for a client named in them.
+     */
+    public static KeyUse introspectionBy(String caller) {
+        return new KeyUse(null, false, true, caller);
+    }
+
+    Optional<FailureReason> refusal(StoredApiKey key, ClientModel keyClient) {
+        if (audience != null && !key.audiences().isEmpty() && !key.audiences().contains(audience)) {
+            return Optional.of(FailureReason.AUDIENCE_NOT_ALLOWED);
+        }
         // A key only ever authenticates its own client.
         if (conflictingClientIds || clientId != null && !clientId.equals(keyClient.getClientId())) {
             return Optional.of(FailureReason.WRONG_CLIENT);

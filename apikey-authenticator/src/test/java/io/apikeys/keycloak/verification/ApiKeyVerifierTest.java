@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,19 @@ final class ApiKeyVerifierTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private String authenticator = KeyGrants.CLIENT_AUTHENTICATOR_ID;
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(session(), realm());
+    private final ClientModel client = Fakes.of(ClientModel.class, Map.of("getClientId", args -> "orders-gateway"));
+
+    @Test
+    void aKeyWithAudiencesIsActiveOnlyForAnIntrospectingClientItNames() {
+        store(TestKeys.key().hash(presented.hash()).audiences("orders-gateway"));
+        assertThat(verifier.verifyForIntrospection(Optional.of(presented), client)).isInstanceOf(Verification.Accepted.class);
+
+        store(TestKeys.key().hash(presented.hash()).audiences("billing-gateway"));
+        assertThat(reason(verifier.verifyForIntrospection(Optional.of(presented), client)))
+                .isEqualTo(FailureReason.AUDIENCE_NOT_ALLOWED);
+        assertThat(metered()).as("a refused introspection spends nothing")
+                .containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
+    }
 
     @Test
     void aMalformedKeyIsRefusedWithoutALookup() {
@@ -78,10 +92,10 @@ final class ApiKeyVerifierTest {
         assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT))).isEqualTo(FailureReason.REVOKED_KEY);
         store(TestKeys.key().hash(presented.hash()).allowedIps(AllowedIps.parse(List.of("10.0.0.0/8"))));
         assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT))).isEqualTo(FailureReason.IP_NOT_ALLOWED);
-        assertThat(verifier.verifyForIntrospection(Optional.of(presented)))
+        assertThat(verifier.verifyForIntrospection(Optional.of(presented), client))
                 .as("the gateway's address is not the key holder's").isInstanceOf(Verification.Accepted.class);
         authenticator = "client-secret";
-        assertThat(reason(verifier.verifyForIntrospection(Optional.of(presented)))).isEqualTo(FailureReason.KEYS_NOT_ENABLED);
+        assertThat(reason(verifier.verifyForIntrospection(Optional.of(presented), client))).isEqualTo(FailureReason.KEYS_NOT_ENABLED);
         assertThat(uses).hasSize(1);
         assertThat(metered()).as("only the use that passed counts")
                 .containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
@@ -154,6 +168,19 @@ final class ApiKeyVerifierTest {
     }
 
     @Test
+    void aKeyAndItsSuccessorInGraceShareOneRateLimitWindow() {
+        ApiKey successor = ApiKeyFormat.generate("kcak");
+        store(TestKeys.key().id("first").hash(presented.hash()).rateLimit(new RateLimit(2, 60)));
+        stored.put(successor, TestKeys.key().id("second").lineage("first").hash(successor.hash())
+                .rateLimit(new RateLimit(2, 60)).build());
+
+        verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
+        assertThat(verifier.verify(Optional.of(successor), ADDRESS, KeyUse.ANY_CLIENT)).isInstanceOf(Verification.Accepted.class);
+        assertThat(verifier.verify(Optional.of(successor), ADDRESS, KeyUse.ANY_CLIENT)).isInstanceOf(Verification.OverLimit.class);
+        assertThat(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT)).isInstanceOf(Verification.OverLimit.class);
+    }
+
+    @Test
     void aKeySentForAnotherClientOrGrantIsRefusedAndSpendsNothing() {
         store(TestKeys.key().hash(presented.hash()).rateLimit(new RateLimit(1, 60)).quota(new Quota(1, Quota.Period.DAY)));
 
@@ -222,7 +249,8 @@ final class ApiKeyVerifierTest {
                     uses.add(((StoredApiKey) args[0]).id() + "@" + args[1]);
                     return null;
                 }));
-        UserModel serviceAccount = Fakes.of(UserModel.class, Map.of("isEnabled", args -> true, "getId", args -> "sa"));
+        UserModel serviceAccount = Fakes.of(UserModel.class, Map.of("isEnabled", args -> true, "getId", args -> "sa",
+                "getRoleMappingsStream", args -> Stream.empty(), "getGroupsStream", args -> Stream.empty()));
         UserProvider users = Fakes.of(UserProvider.class, Map.of("getServiceAccount", args -> serviceAccount));
         ClientConnection gateway = Fakes.of(ClientConnection.class, Map.of("getRemoteAddr", args -> "203.0.113.1"));
         KeycloakContext context = Fakes.of(KeycloakContext.class, Map.of("getConnection", args -> gateway));
@@ -239,6 +267,7 @@ final class ApiKeyVerifierTest {
                 "getId", args -> "client-uuid", "getClientId", args -> "orders-service", "isEnabled", args -> true,
                 "isServiceAccountsEnabled", args -> true, "getClientAuthenticatorType", args -> authenticator));
         return Fakes.of(RealmModel.class, Map.of(
-                "getId", args -> "realm-1", "getName", args -> "realm-one", "getAttribute", args -> null, "getClientById", args -> client));
+                "getId", args -> "realm-1", "getName", args -> "realm-one", "getAttribute", args -> null, "getClientById", args -> client,
+                "isAdminPermissionsEnabled", args -> false));
     }
 }

@@ -68,4 +68,32 @@ final class IntrospectionWithoutHintIT {
         assertThat(answer.path("realm_access").path("roles").toString()).contains("orders-reader", "default-roles-");
         assertThat(answer.get("client_id").asText()).isEqualTo(TestRealm.SERVICE);
     }
+
+    /** mod_auth_openidc configured for keys sends {@code api_key} with whatever it got, a key's JWT included. */
+    @Test
+    void aKeysJwtSentAsAnApiKeyGetsTheTokensAnswer() {
+        ApiKeyRepresentation key = realm.createKey(r -> {
+            r.setRoles(java.util.List.of("orders-reader"));
+            r.setAudiences(java.util.List.of(TestRealm.GATEWAY));
+        });
+        String token = realm.exchange(key.getKey()).json().get("access_token").asText();
+
+        JsonNode answer = realm.introspect(token, TestRealm.API_KEY_HINT).json();
+
+        assertThat(answer).isEqualTo(realm.introspect(token, null).json());
+        assertThat(answer.get("active").asBoolean()).as(answer.toString()).isTrue();
+        assertThat(answer.get("api_key_id").asText()).isEqualTo(key.getId());
+        assertThat(answer.path("realm_access").path("roles").toString()).isEqualTo("[\"orders-reader\"]");
+    }
+
+    @Test
+    void aKeyWithAudiencesIsActiveOnlyForAClientItNames() {
+        ApiKeyRepresentation forGateway = realm.createKey(r -> r.setAudiences(java.util.List.of(TestRealm.GATEWAY)));
+        ApiKeyRepresentation forOthers = realm.createKey(r -> r.setAudiences(java.util.List.of(TestRealm.SERVICE)));
+
+        assertThat(realm.introspect(forGateway.getKey(), null).json().get("active").asBoolean()).isTrue();
+        assertThat(realm.introspect(forOthers.getKey(), null).json().toString()).isEqualTo("{\"active\":false}");
+        assertThat(realm.introspect(forOthers.getKey(), TestRealm.API_KEY_HINT).json().toString())
+                .isEqualTo("{\"active\":false}");
+    }
 }

@@ -55,7 +55,7 @@ final class AdminRoleKeysIT {
     }
 
     @Test
-    void aKeyThatListsTheAdminRolesWorksAndCarriesThem() {
+    void aKeyThatListsTheAdminRolesWorksAndCarriesThemButKeycloaksAdminApiRefusesItsToken() {
         ApiKeyRepresentation key = realm.createKey(r -> r.setRoles(List.of("orders-reader",
                 "realm-management/manage-clients", "realm-management/view-users")));
 
@@ -63,6 +63,15 @@ final class AdminRoleKeysIT {
 
         assertThat(TestRealm.claims(token).path("resource_access").path("realm-management").path("roles").toString())
                 .contains("manage-clients", "view-users");
+        assertThat(TestRealm.claims(token).get("typ").asText()).isEqualTo("ApiKey-Restricted");
+        assertThat(Http.get(server.adminUrl(realm.name()) + "/users", token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anUnrestrictedKeysTokenIsAnOrdinaryBearerTokenForTheAdminApi() {
+        String token = realm.exchange(realm.createKey()).json().get("access_token").asText();
+
+        assertThat(TestRealm.claims(token).get("typ").asText()).isEqualTo("Bearer");
         assertThat(Http.get(server.adminUrl(realm.name()) + "/users", token).status()).isEqualTo(200);
     }
 
