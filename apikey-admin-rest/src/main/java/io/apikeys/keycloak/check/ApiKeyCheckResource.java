@@ -10,6 +10,7 @@ import io.apikeys.keycloak.verification.Verification;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -27,7 +28,7 @@ import java.util.Optional;
 
 /**
  * Forward authentication for gateways (nginx {@code auth_request}, Traefik ForwardAuth, Envoy {@code ext_authz},
- * Caddy {@code forward_auth}): {@code GET|HEAD|POST|PUT|PATCH|DELETE /realms/{realm}/api-keys/check[/any/sub/path]}.
+ * Caddy {@code forward_auth}): {@code GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS /realms/{realm}/api-keys/check[/any/sub/path]}.
  * The presented key is the only credential; the gateway does not authenticate itself.
  *
  * <table>
@@ -44,7 +45,8 @@ import java.util.Optional;
  *   <tr><th>status</th><th>when</th><th>headers</th></tr>
  *   <tr><td>200, empty body</td><td>the key may be used now</td>
  *       <td>{@code X-Api-Key-Id}, {@code X-Client-Id}, {@code X-Subject} (service-account user id), {@code X-Scope}
- *       (the key's scopes, space separated), {@code Cache-Control: no-store}; with {@code token=jwt} also
+ *       (the key's scopes, space separated), {@code Cache-Control: no-store}; client id and scopes percent-encoded
+ *       where they hold anything but visible ASCII (see {@link HeaderValue}); with {@code token=jwt} also
  *       {@code X-Access-Token} (reused for the same key while at least 20 % of its lifetime is left)</td></tr>
  *   <tr><td>401 {@code {"error":"invalid_token"}}</td><td>any refusal, whatever the reason</td>
  *       <td>{@code WWW-Authenticate: Bearer realm="{realm}", error="invalid_token"}</td></tr>
@@ -107,6 +109,15 @@ public final class ApiKeyCheckResource {
         return check();
     }
 
+    /**
+     * Checked like GET: without it JAX-RS answers OPTIONS itself with 200, and a gateway that forwards the client's
+     * method (Envoy's {@code ext_authz} does) would let key-less OPTIONS requests through.
+     */
+    @OPTIONS
+    public Response options() {
+        return check();
+    }
+
     private Response check() {
         String token = session.getContext().getUri().getQueryParameters().getFirst(TOKEN_PARAMETER);
         if (token != null && !JWT.equals(token)) {
@@ -127,9 +138,9 @@ public final class ApiKeyCheckResource {
                 session.getProvider(SecurityHeadersProvider.class).options().allowEmptyContentType();
                 Response.ResponseBuilder ok = Response.ok()
                         .header(KEY_ID_HEADER, accepted.key().id())
-                        .header(CLIENT_ID_HEADER, accepted.client().getClientId())
+                        .header(CLIENT_ID_HEADER, HeaderValue.encode(accepted.client().getClientId()))
                         .header(SUBJECT_HEADER, accepted.serviceAccount().getId())
-                        .header(SCOPE_HEADER, String.join(" ", accepted.key().scopes()))
+                        .header(SCOPE_HEADER, String.join(" ", accepted.key().scopes().stream().map(HeaderValue::encode).toList()))
                         .header(HttpHeaders.CACHE_CONTROL, "no-store");
                 if (token == null) {
                     yield ok.build();

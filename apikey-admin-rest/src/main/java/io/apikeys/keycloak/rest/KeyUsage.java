@@ -123,8 +123,9 @@ public final class KeyUsage {
     }
 
     /**
-     * The export as RFC 4180 CSV with a header line. A field with a comma, quote or line break is quoted; one that
-     * a spreadsheet would run as a formula ({@code = + - @}, tab, carriage return first) gets a leading {@code '}.
+     * The export as RFC 4180 CSV with a header line. A field with a comma, semicolon, quote or line break is quoted;
+     * one that a spreadsheet would run as a formula ({@code = + - @}, tab, carriage return first) gets a leading
+     * {@code '} and is quoted.
      */
     public static String csv(List<DailyUsageRepresentation> rows) {
         StringBuilder csv = new StringBuilder("keyId,clientId,name,day,accepted,refused\r\n");
@@ -140,8 +141,11 @@ public final class KeyUsage {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')
+        boolean formula = "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+        String safe = formula ? "'" + value : value;
+        // Spreadsheets in many locales split on ';', not ',': such a field is quoted too, or its second half would
+        // start a cell of its own (and could be a formula).
+        return formula || safe.chars().anyMatch(c -> c == ',' || c == ';' || c == '"' || c == '\n' || c == '\r')
                 ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

@@ -13,11 +13,21 @@ class PhantomTokensTest {
 
     @Test
     void aTokenIsReusedWhileAtLeastAFifthOfItsLifetimeIsLeft() {
+        tokens.keep("k1", 3, "jwt-1", 5);
+
+        now.set(1_000 + 4);
+        assertThat(tokens.reusable("k1", 3)).contains("jwt-1");
+        now.set(1_000 + 5);
+        assertThat(tokens.reusable("k1", 3)).isEmpty();
+    }
+
+    @Test
+    void aTokenIsReusedForFiveSecondsAtMostSoThatRoleChangesArriveSoon() {
         tokens.keep("k1", 3, "jwt-1", 300);
 
-        now.set(1_000 + 240);
+        now.set(1_000 + 5);
         assertThat(tokens.reusable("k1", 3)).contains("jwt-1");
-        now.set(1_000 + 241);
+        now.set(1_000 + 6);
         assertThat(tokens.reusable("k1", 3)).isEmpty();
     }
 
@@ -31,16 +41,18 @@ class PhantomTokensTest {
 
     @Test
     void whenFullOfLiveTokensNewKeysAreNotKeptAndExpiredOnesMakeRoom() {
-        tokens.keep("k1", 1, "jwt-1", 100);
+        tokens.keep("k1", 1, "jwt-1", 300);
+        now.addAndGet(3);
         tokens.keep("k2", 1, "jwt-2", 300);
         tokens.keep("k3", 1, "jwt-3", 300);
         assertThat(tokens.reusable("k3", 1)).isEmpty();
         assertThat(tokens.size()).isEqualTo(2);
 
-        now.addAndGet(120);
+        now.addAndGet(3);
         tokens.keep("k3", 1, "jwt-3", 300);
 
         assertThat(tokens.reusable("k3", 1)).contains("jwt-3");
+        assertThat(tokens.reusable("k2", 1)).contains("jwt-2");
         assertThat(tokens.reusable("k1", 1)).isEmpty();
         assertThat(tokens.size()).isEqualTo(2);
     }

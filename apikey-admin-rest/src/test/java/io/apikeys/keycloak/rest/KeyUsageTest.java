@@ -33,7 +33,8 @@ final class KeyUsageTest {
     }
 
     @ParameterizedTest
-    @CsvSource(quoteCharacter = '"', value = {"=cmd(), '=cmd()", "+1, '+1", "-1, '-1", "@sum, '@sum", "plain, plain"})
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"=cmd()|\"'=cmd()\"", "+1|\"'+1\"", "-1|\"'-1\"",
+            "@sum|\"'@sum\"", "plain|plain", "a;=cmd()|\"a;=cmd()\"", "a,b|\"a,b\"", "say \"hi\"|\"say \"\"hi\"\"\""})
     void fieldsASpreadsheetWouldRunAreDefused(String value, String expected) {
         assertThat(KeyUsage.field(value)).isEqualTo(expected);
     }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.authenticators.client.ClientIdAndSecretAuthenticator;
@@ -54,6 +55,11 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
             case Verification.Rejected rejected -> {
                 // The flow answers with this refusal only once a client of this authenticator is identified.
                 ClientModel client = rejected.client() != null ? rejected.client() : keyClient(context, credentials.clientId());
+                if (client != null && !KeyGrants.CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+                    // The key's client was switched to another authenticator, which would answer instead (say
+                    // "Missing client_id parameter"); ending the flow gives Keycloak's own 401 invalid_client.
+                    throw new AuthenticationFlowException(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS);
+                }
                 if (client != null) {
                     context.setClient(client);
                 }

@@ -278,6 +278,12 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         ApiKeyDraftValidator.requireServiceAccountClient(client);
         // Serialised per client, like create, so that parallel rotations cannot exceed the limit either.
         em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
+        // What was read before the lock may be stale: a rotation or update that committed meanwhile is a conflict
+        // (409), found here rather than as a version mismatch when this transaction commits.
+        em().refresh(old);
+        if (old.getVersion() != previous.version()) {
+            throw new ApiKeyConflictException("the key was changed concurrently; read it again and retry");
+        }
         RealmApiKeySettings settings = settings(realm);
         boolean hasSuccessor = !em().createNamedQuery("ApiKey.successors", String.class)
                 .setParameter("id", id).getResultList().isEmpty();

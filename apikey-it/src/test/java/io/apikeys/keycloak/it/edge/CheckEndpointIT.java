@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmEventsConfigRepresentation;
 
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class CheckEndpointIT {
 
         @ParameterizedTest(name = "{0} check{1}")
         @CsvSource({"GET, ''", "HEAD, ''", "POST, ''", "PUT, ''", "PATCH, ''", "DELETE, ''", "GET, /v1/orders/42",
-                "POST, /rotate", "POST, /revoke", "DELETE, /v1/orders/42/", "HEAD, /a"})
+                "POST, /rotate", "POST, /revoke", "DELETE, /v1/orders/42/", "HEAD, /a", "OPTIONS, ''", "OPTIONS, /any/path"})
         void everyMethodAndSubPathIsChecked(String method, String subPath) {
             Http.Result result = Http.request(method, checkUrl + subPath, "X-API-Key", key.getKey());
 
@@ -73,6 +74,17 @@ final class CheckEndpointIT {
     final class Refused {
 
         private final Http.Result missingHeader = Http.request("GET", checkUrl);
+
+        /** Envoy's ext_authz forwards the client's method: a key-less preflight must not pass. */
+        @ParameterizedTest(name = "OPTIONS check{0} with {1}")
+        @CsvSource({"'', none", "/any/path, none", "/any/path, junk"})
+        void optionsIsCheckedLikeGet(String subPath, String presented) {
+            Http.Result result = "none".equals(presented) ? Http.request("OPTIONS", checkUrl + subPath)
+                    : Http.request("OPTIONS", checkUrl + subPath, "X-API-Key", "kcak_junk");
+
+            assertThat(result.status()).isEqualTo(401);
+            assertThat(result.body()).isEqualTo(missingHeader.body());
+        }
 
         @ParameterizedTest(name = "{0}")
         @CsvSource({"malformed, malformed_key", "unknown, unknown_key", "revoked, revoked_key",
@@ -205,5 +217,23 @@ final class CheckEndpointIT {
         assertThat(Integer.parseInt(third.header("Retry-After"))).isBetween(1, 60);
         assertThat(third.header("RateLimit-Policy")).isEqualTo("\"api-key\";q=2;w=60");
         assertThat(third.header("RateLimit")).startsWith("\"api-key\";r=0;");
+    }
+
+    @ParameterizedTest(name = "client id {1}")
+    @CsvSource({"bücher-service, b%C3%BCcher-service", "'evil\\r\\nX-Injected: 1', evil%0D%0AX-Injected:%201"})
+    void aClientIdOutsideVisibleAsciiIsPercentEncoded(String clientId, String header) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId.replace("\\r\\n", "\r\n"));
+        client.setServiceAccountsEnabled(true);
+        client.setPublicClient(false);
+        client.setClientAuthenticatorType("client-api-key");
+        realm.admin().clients().create(client).close();
+        String key = realm.createKey(r -> r.setClientId(client.getClientId())).getKey();
+
+        Http.Result result = Http.request("GET", checkUrl, "X-API-Key", key);
+
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
+        assertThat(result.header("X-Client-Id")).isEqualTo(header);
+        assertThat(result.header("X-Injected")).isNull();
     }
 }

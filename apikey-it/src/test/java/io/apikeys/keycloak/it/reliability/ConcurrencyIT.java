@@ -70,6 +70,21 @@ final class ConcurrencyIT {
         assertThat(realm.exchange(key.getKey()).status()).isEqualTo(401);
     }
 
+    @Test
+    void parallelRotationsOfOneKeyMakeOneSuccessorAndTheRestConflict() throws Exception {
+        ApiKeyRepresentation key = realm.createKey(r -> { });
+
+        List<Http.Result> results = inParallel(8, i -> Http.json("POST", realm.keysUrl() + "/" + key.getId() + "/rotate",
+                token(), "{\"gracePeriodSeconds\": 60}"));
+
+        results.stream().filter(r -> r.status() == 201).forEach(r -> IssuedKeys.remember(r.json().get("key").asText()));
+        assertThat(results).extracting(Http.Result::status).allMatch(s -> s == 201 || s == 400 || s == 409)
+                .filteredOn(s -> s == 201).hasSize(1);
+        results.stream().filter(r -> r.status() != 201).forEach(r -> assertThat(r.json().get("error").asText())
+                .as(r.body()).isIn("conflict", "invalid_state"));
+        assertThat(realm.keys().list(null, null, key.getName(), null, null)).hasSize(2);
+    }
+
     private String token() {
         return server.admin().tokenManager().getAccessTokenString();
     }

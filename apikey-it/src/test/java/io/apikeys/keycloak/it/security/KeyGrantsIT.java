@@ -80,7 +80,7 @@ final class KeyGrantsIT {
     }
 
     @Test
-    void introspectionSaysInactiveOnceTheClientNoLongerUsesKeys() {
+    void introspectionAndTheExchangeRefuseOnceTheClientNoLongerUsesKeys() {
         TestRealm switched = TestRealm.fromDemo(server);
         String switchedKey = switched.createKey();
         assertThat(switched.introspect(switchedKey, TestRealm.API_KEY_HINT).json().get("active").asBoolean()).isTrue();
@@ -90,6 +90,10 @@ final class KeyGrantsIT {
         switched.admin().clients().get(service.getId()).update(service);
 
         assertThat(switched.introspect(switchedKey, TestRealm.API_KEY_HINT).json().get("active").asBoolean()).isFalse();
+        Http.Result exchange = switched.exchange(switchedKey);
+        assertThat(exchange.status()).as(exchange.body()).isEqualTo(401);
+        assertThat(exchange.json().get("error").asText()).isEqualTo("invalid_client");
+        assertThat(exchange.json().get("error_description").asText()).isEqualTo("Invalid client or Invalid client credentials");
         switched.delete();
     }
 
