@@ -67,6 +67,9 @@ final class NimbusInteropIT {
         assertThat(claims.getStringClaim("api_key_id")).isEqualTo(key.getId());
         assertThat(claims.getStringClaim("azp")).isEqualTo(TestRealm.SERVICE);
         assertThat(claims.getStringClaim("scope")).contains("orders:read");
+        assertThat(claims.getStringClaim("typ")).as("a restricted key's token, which Keycloak's own endpoints refuse")
+                .isEqualTo("ApiKey-Restricted");
+        assertThat(response.toSuccessResponse().getTokens().getAccessToken().getType().getValue()).isEqualTo("Bearer");
     }
 
     @Test

@@ -48,6 +48,8 @@ final class OpenidClientInteropIT {
         assertThat(exchanged.get("refresh").isNull()).isTrue();
         assertThat(exchanged.at("/claims/api_key_id").asText()).isEqualTo(key.getId());
         assertThat(exchanged.at("/claims/scope").asText()).contains("orders:read");
+        assertThat(exchanged.at("/claims/typ").asText()).as("verified by jose although Keycloak's endpoints refuse it")
+                .isEqualTo("ApiKey-Restricted");
         assertThat(result.at("/credentials/claims/api_key_id").asText()).as(result.toString()).isEqualTo(key.getId());
         JsonNode introspection = result.get("introspection");
         assertThat(introspection.get("active").asBoolean()).as(introspection.toString()).isTrue();

@@ -9,6 +9,8 @@ import io.apikeys.keycloak.it.harness.TestServer;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.AuthorizationResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -92,15 +94,25 @@ final class KeycloakEndpointsIT {
         }
     }
 
-    @Test
-    void theUmaGrantTakesNoKeyTokenAsSubjectEither() {
-        Http.Result rpt = Http.form(realm.tokenUrl()).basicAuth(RESOURCE_SERVER, SECRET)
+    @ParameterizedTest(name = "as {0}")
+    @ValueSource(strings = {"subject_token", "claim_token", "rpt"})
+    void theUmaGrantTakesNoKeyTokenAsSubjectClaimOrRptEither(String parameter) {
+        Http.Result rpt = Http.form(realm.tokenUrl()).basicAuth(TestRealm.SERVICE, TestRealm.SERVICE_SECRET)
                 .param("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket")
-                .param("subject_token", tokenOf(unrestricted, RESOURCE_SERVER))
+                .param(parameter, tokenOf(unrestricted, RESOURCE_SERVER))
                 .param("audience", RESOURCE_SERVER).post();
 
         assertThat(rpt.status()).as(rpt.body()).isEqualTo(400);
         assertThat(rpt.json().get("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void clientRegistrationRefusesARestrictedKeysToken() {
+        Http.Result registered = Http.json("POST", server.realmUrl(realm.name()) + "/clients-registrations/default",
+                tokenOf(restricted, EXCHANGER), "{\"clientId\": \"registered-by-a-key\"}");
+
+        assertThat(registered.status()).as(registered.body()).isEqualTo(401);
+        assertThat(realm.admin().clients().findByClientId("registered-by-a-key")).isEmpty();
     }
 
     @Test
