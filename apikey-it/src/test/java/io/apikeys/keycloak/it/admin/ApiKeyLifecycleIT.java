@@ -6,6 +6,7 @@ import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.client.RotateRequest;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import jakarta.ws.rs.NotFoundException;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The whole life of a key through the typed Java client: create, list, get, update, rotate, revoke, delete. */
 @KeycloakIntegrationTest
+@StorageSensitive
 final class ApiKeyLifecycleIT {
 
     private final TestRealm realm;

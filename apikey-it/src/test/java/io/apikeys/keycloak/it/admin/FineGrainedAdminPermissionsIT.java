@@ -7,7 +7,6 @@ import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.keycloak.admin.client.resource.AuthorizationResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -30,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each row is a caller acting on one client's keys, each column an operation, each cell the status the caller gets.
  */
 @KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class FineGrainedAdminPermissionsIT {
 
     private static final String OTHER = "other-service";

@@ -8,7 +8,7 @@ import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,15 +28,16 @@ final class KcadmIT {
 
     private final TestServer server;
     private final TestRealm realm;
-    @TempDir
-    Path config;
+    private final Path config;
 
-    KcadmIT(TestServer server) {
+    KcadmIT(TestServer server, @TempDir Path config) {
         this.server = server;
+        this.config = config;
         this.realm = TestRealm.fromDemo(server);
     }
 
-    @BeforeEach
+    /** One kcadm.sh login per class: each call is a JVM of its own. */
+    @BeforeAll
     void login() throws Exception {
         kcadm("config", "credentials", "--server", server.baseUrl(), "--realm", "master",
                 "--user", TestServer.ADMIN, "--password", TestServer.ADMIN_PASSWORD);
@@ -91,7 +92,8 @@ final class KcadmIT {
 
     @Test
     void usageThroughKcadm() throws Exception {
-        ApiKeyRepresentation created = realm.createKey(r -> { });
+        String client = realm.createServiceClient();
+        ApiKeyRepresentation created = realm.createKey(r -> r.setClientId(client));
         assertThat(realm.exchange(created.getKey()).status()).isEqualTo(200);
         assertThat(Poll.isTrueWithin(Duration.ofSeconds(15), () -> realm.keys().usage(created.getId(), null, null, "day")
                 .getBuckets().stream().mapToLong(b -> b.getAccepted()).sum() == 1)).isTrue();
@@ -101,7 +103,7 @@ final class KcadmIT {
         assertThat(usage.get("keyId").asText()).isEqualTo(created.getId());
         assertThat(usage.get("granularity").asText()).isEqualTo("day");
         assertThat(usage.get("buckets").findValuesAsText("accepted")).contains("1");
-        JsonNode export = Http.JSON.readTree(kcadm("get", "api-keys/usage", "-r", realm.name(), "-q", "clientId=demo-service"));
+        JsonNode export = Http.JSON.readTree(kcadm("get", "api-keys/usage", "-r", realm.name(), "-q", "clientId=" + client));
         assertThat(export.findValuesAsText("keyId")).containsExactly(created.getId());
     }
 

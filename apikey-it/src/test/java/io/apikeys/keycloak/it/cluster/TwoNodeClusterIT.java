@@ -49,9 +49,13 @@ final class TwoNodeClusterIT {
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void stopCluster() throws Exception {
         if (cluster != null) {
-            cluster.close();
+            try {
+                cluster.assertNoIssuedKeyLeaked();
+            } finally {
+                cluster.close();
+            }
         }
     }
 

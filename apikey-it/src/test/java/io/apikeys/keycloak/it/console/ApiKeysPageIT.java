@@ -5,6 +5,7 @@ import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,11 @@ final class ApiKeysPageIT {
     }
 
     @AfterEach
+    void signOut() {
+        browser.signOut();
+    }
+
+    @AfterAll
     void closeBrowser() {
         browser.close();
     }

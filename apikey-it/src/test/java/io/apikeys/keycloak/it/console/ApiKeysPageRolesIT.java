@@ -3,6 +3,7 @@ package io.apikeys.keycloak.it.console;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,11 @@ final class ApiKeysPageRolesIT {
     }
 
     @AfterEach
+    void signOut() {
+        browser.signOut();
+    }
+
+    @AfterAll
     void closeBrowser() {
         browser.close();
     }

@@ -7,7 +7,6 @@ import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
@@ -18,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input to /realms/{realm}/api-keys is a 400 with the admin API's JSON errors; changes are admin events. */
 @KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ConsoleRestInputIT {
 
     private final TestRealm realm;

@@ -9,7 +9,6 @@ import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
@@ -24,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configured exactly as docs/gateways.md says, introspecting keys at the test Keycloak.
  */
 @KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ApacheIntrospectionGatewayIT {
 
     private final TestRealm realm;

@@ -11,7 +11,6 @@ import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** nginx {@code auth_request} in front of an API, configured exactly as docs/gateways.md says, asking the check endpoint. */
 @KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class NginxGatewayIT {
 
     private final String realmUrl;

@@ -87,6 +87,7 @@ final class NimbusInteropIT {
 
     @Test
     void introspectionWithoutAHintAnswersForTheKeyAndStopsAtRevocation() throws Exception {
+        ApiKeyRepresentation key = realm.createKey(r -> r.setScopes(List.of("orders:read")));
         TokenIntrospectionSuccessResponse active = introspect(key.getKey());
 
         assertThat(active.isActive()).isTrue();

@@ -22,6 +22,14 @@ public final class Events {
         return realm.admin().getAdminEvents(null, null, null, null, null, null, null, null, 0, 1000);
     }
 
+    /**
+     * Events stored at or after {@code epochMillis}: a class's realm serves all its tests, so a reason alone may match
+     * an earlier test's event; take the time before the request and match with this.
+     */
+    public static Predicate<EventRepresentation> since(long epochMillis) {
+        return event -> event.getTime() >= epochMillis;
+    }
+
     public static Predicate<EventRepresentation> withDetail(String name, String value) {
         return event -> event.getDetails() != null && value.equals(event.getDetails().get(name));
     }

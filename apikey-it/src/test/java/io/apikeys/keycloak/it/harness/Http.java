@@ -116,6 +116,7 @@ public final class Http {
     private static Result send(HttpRequest request) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            IssuedKeys.rememberAllIn(response.body());
             return new Result(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,12 @@
 package io.apikeys.keycloak.it.harness;
 
+import java.nio.file.Files;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two Keycloak nodes on this machine sharing one fresh PostgreSQL database, clustered by Keycloak's own
@@ -52,6 +56,23 @@ public final class TestCluster implements AutoCloseable {
 
     public KeycloakNode node(int index) {
         return nodes.get(index);
+    }
+
+    /**
+     * Fails if a full key any test saw is in a node's log or in the cluster's database; called before the database
+     * is dropped, as NoKeyLeaksIT does for the shared server.
+     */
+    public void assertNoIssuedKeyLeaked() throws Exception {
+        StringBuilder everything = new StringBuilder();
+        for (KeycloakNode node : nodes) {
+            everything.append(Files.readString(node.log())).append('\n');
+        }
+        try (Connection connection = TestDatabase.POSTGRES.connect(databaseName)) {
+            everything.append(DatabaseText.of(connection));
+        }
+        List<String> keys = IssuedKeys.all();
+        assertThat(keys).isNotEmpty();
+        assertThat(keys).allSatisfy(key -> assertThat(everything).doesNotContain(key));
     }
 
     @Override

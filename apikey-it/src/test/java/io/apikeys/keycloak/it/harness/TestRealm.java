@@ -60,6 +60,7 @@ public final class TestRealm {
                     .replace("\"realm\": \"demo\"", "\"realm\": \"" + name + "\"")
                     .replace("default-roles-demo", "default-roles-" + name);
             server.admin().realms().create(Http.JSON.readValue(json, RealmRepresentation.class));
+            server.recordRealmImport(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,6 +97,21 @@ public final class TestRealm {
 
     public String createKey() {
         return createKey(request -> { }).getKey();
+    }
+
+    /**
+     * A client of its own with an enabled service account and the key authenticator, for a test that changes what is
+     * counted per client (key limits) or the client itself; returns its clientId.
+     */
+    public String createServiceClient() {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("svc-" + UUID.randomUUID().toString().substring(0, 8));
+        client.setPublicClient(false);
+        client.setServiceAccountsEnabled(true);
+        client.setStandardFlowEnabled(false);
+        client.setClientAuthenticatorType(KeyGrants.CLIENT_AUTHENTICATOR_ID);
+        admin().clients().create(client).close();
+        return client.getClientId();
     }
 
     public ClientRepresentation client(String clientId) {

@@ -27,8 +27,17 @@ public final class TestServer implements AutoCloseable {
         this.backend = backend;
     }
 
+    /** One line per realm imported in this run; scripts/test fails a pass that imports more than 60. */
+    static final String REALM_IMPORTS = "realm-imports.log";
+
     static TestServer start() {
         TestSettings settings = TestSettings.fromSystemProperties();
+        try {
+            Files.createDirectories(settings.workDir());
+            Files.deleteIfExists(settings.workDir().resolve(REALM_IMPORTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         KeycloakBackend backend = "testcontainers".equals(settings.backend())
                 ? ContainerBackend.start(settings)
                 : DistributionBackend.start(settings);
@@ -67,6 +76,18 @@ public final class TestServer implements AutoCloseable {
                     .username(ADMIN).password(ADMIN_PASSWORD).build();
         }
         return admin;
+    }
+
+    /** Notes a realm import with the test class that asked for it, for the per-pass budget of scripts/test. */
+    void recordRealmImport(String realm) {
+        String caller = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .filter(name -> name.endsWith("IT") || name.contains("IT$")).findFirst().orElse("?"));
+        try {
+            Files.writeString(settings.workDir().resolve(REALM_IMPORTS), realm + " " + caller + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public RealmResource realm(String name) {

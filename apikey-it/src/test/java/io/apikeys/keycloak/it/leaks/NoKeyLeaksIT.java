@@ -1,9 +1,11 @@
 package io.apikeys.keycloak.it.leaks;
 
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.it.harness.DatabaseText;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.TestDatabase;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
@@ -14,10 +16,6 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Order(Integer.MAX_VALUE)
 @KeycloakIntegrationTest
+@StorageSensitive
 final class NoKeyLeaksIT {
 
     private final TestServer server;
@@ -67,36 +66,8 @@ final class NoKeyLeaksIT {
         if (server.database() == TestDatabase.H2) {
             return new String(Files.readAllBytes(server.h2File()), StandardCharsets.ISO_8859_1);
         }
-        StringBuilder all = new StringBuilder();
         try (Connection connection = server.jdbc()) {
-            for (String table : tables(connection)) {
-                try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
-                    int columns = rows.getMetaData().getColumnCount();
-                    while (rows.next()) {
-                        for (int column = 1; column <= columns; column++) {
-                            all.append(rows.getString(column)).append('\n');
-                        }
-                    }
-                }
-            }
+            return DatabaseText.of(connection);
         }
-        return all.toString();
-    }
-
-    private static List<String> tables(Connection connection) throws Exception {
-        List<String> tables = new ArrayList<>();
-        DatabaseMetaData metadata = connection.getMetaData();
-        String schema = server(connection);
-        try (ResultSet rows = metadata.getTables(connection.getCatalog(), schema, "%", new String[]{"TABLE"})) {
-            while (rows.next()) {
-                tables.add(rows.getString("TABLE_NAME"));
-            }
-        }
-        return tables;
-    }
-
-    private static String server(Connection connection) throws Exception {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres") ? "public" : null;
     }
 }

@@ -5,6 +5,7 @@ import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parallel changes end in one consistent state: limits hold, and a losing concurrent change gets a clear 409. */
 @KeycloakIntegrationTest
+@StorageSensitive
 final class ConcurrencyIT {
 
     private final TestServer server;
@@ -36,17 +38,19 @@ final class ConcurrencyIT {
         settings.setMaxKeysPerClient(3);
         realm.keys().updateSettings(settings);
 
+        String client = realm.createServiceClient();
         List<Http.Result> results = inParallel(12, i -> Http.json("POST", realm.keysUrl(), token(),
-                "{\"clientId\":\"demo-service\",\"name\":\"parallel-" + i + "\"}"));
+                "{\"clientId\":\"" + client + "\",\"name\":\"parallel-" + i + "\"}"));
 
         results.stream().filter(r -> r.status() == 201).forEach(r -> IssuedKeys.remember(r.json().get("key").asText()));
         assertThat(results).extracting(Http.Result::status).containsOnly(201, 400).filteredOn(s -> s == 201).hasSize(3);
-        assertThat(realm.keys().list(null, null, "parallel-", null, null)).hasSize(3);
+        assertThat(realm.keys().list(client, null, "parallel-", null, null)).hasSize(3);
     }
 
     @Test
     void parallelChangesOfOneKeyEndConsistent() throws Exception {
-        ApiKeyRepresentation key = realm.createKey(r -> { });
+        String client = realm.createServiceClient();
+        ApiKeyRepresentation key = realm.createKey(r -> r.setClientId(client));
         String url = realm.keysUrl() + "/" + key.getId();
 
         List<Http.Result> results = inParallel(8, i -> i % 4 == 3
@@ -72,7 +76,8 @@ final class ConcurrencyIT {
 
     @Test
     void parallelRotationsOfOneKeyMakeOneSuccessorAndTheRestConflict() throws Exception {
-        ApiKeyRepresentation key = realm.createKey(r -> { });
+        String client = realm.createServiceClient();
+        ApiKeyRepresentation key = realm.createKey(r -> r.setClientId(client));
 
         List<Http.Result> results = inParallel(8, i -> Http.json("POST", realm.keysUrl() + "/" + key.getId() + "/rotate",
                 token(), "{\"gracePeriodSeconds\": 60}"));

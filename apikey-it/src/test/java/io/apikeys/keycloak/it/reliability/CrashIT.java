@@ -2,13 +2,16 @@ package io.apikeys.keycloak.it.reliability;
 
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
+import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.TestDatabase;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** kill -9 in the middle of creating and using keys: every key whose create returned 201 is there and works. */
 @KeycloakIntegrationTest
+@StorageSensitive
 final class CrashIT {
 
     private final TestServer server;
@@ -43,6 +48,7 @@ final class CrashIT {
         String token = server.admin().tokenManager().getAccessTokenString();
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger cutOff = new AtomicInteger();
         ExecutorService load = Executors.newFixedThreadPool(4);
         for (int worker = 0; worker < 4; worker++) {
             int id = worker;
@@ -57,19 +63,22 @@ final class CrashIT {
                             realm.exchange(key);
                         }
                     } catch (RuntimeException serverGone) {
+                        cutOff.incrementAndGet();
                         return;
                     }
                 }
             });
         }
-        Thread.sleep(3000);
+        assertThat(Poll.isTrueWithin(Duration.ofSeconds(60), () -> acknowledged.size() >= 20))
+                .as("the load is writing keys").isTrue();
 
         server.crashAndRestart();
         running.set(false);
         load.shutdown();
         assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(acknowledged).isNotEmpty();
+        assertThat(cutOff.get()).as("workers whose request the kill cut off").isEqualTo(4);
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(20);
         List<ApiKeyRepresentation> stored = realm.keys().list(null, null, "crash-", 0, 1000);
         assertThat(stored).extracting(ApiKeyRepresentation::getId).containsAll(acknowledged.keySet());
         assertThat(stored).allSatisfy(key -> {

@@ -68,6 +68,7 @@ final class HostileInputIT {
 
     @Test
     void hugeHeadersAndUnknownRealmsAreNotServerErrors() {
+        int before = realm.keys().list(null, null, null, null, null).size();
         Http.Result hugeBasic = Http.form(realm.tokenUrl()).param("grant_type", "client_credentials")
                 .header("Authorization", "Basic " + "A".repeat(20_000)).post();
         Http.Result unknownRealm = Http.json("POST", server.adminUrl("no-such-realm") + "/api-keys",
@@ -78,7 +79,7 @@ final class HostileInputIT {
         assertThat(hugeBasic.status()).isBetween(400, 499);
         assertThat(megabyteKey.status()).as("over the form size limit").isBetween(400, 499);
         assertThat(unknownRealm.status()).isEqualTo(404);
-        assertThat(realm.keys().list(null, null, null, null, null)).isEmpty();
+        assertThat(realm.keys().list(null, null, null, null, null)).hasSize(before);
     }
 
     @AfterEach

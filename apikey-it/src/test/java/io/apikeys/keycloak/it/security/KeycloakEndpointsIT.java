@@ -8,7 +8,6 @@ import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.CreatedResponseUtil;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each either refuses the key's token or honours the key; none mints a token without {@code api_key_id}.
  */
 @KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class KeycloakEndpointsIT {
 
     private static final String RESOURCE_SERVER = "orders-api";

@@ -2,6 +2,7 @@ package io.apikeys.keycloak.it.storage;
 
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nothing is lost on restart: keys keep working, revoked keys stay revoked. */
 @KeycloakIntegrationTest
+@StorageSensitive
 final class RestartIT {
 
     private final TestServer server;

@@ -36,7 +36,7 @@ final class IntrospectionIT {
         assertThat(body.get("token_type").asText()).isEqualTo(TestRealm.API_KEY_HINT);
         assertThat(body.get("client_id").asText()).isEqualTo("demo-service");
         assertThat(body.get("username").asText()).isEqualTo("service-account-demo-service");
-        assertThat(body.get("sub").asText()).isNotBlank();
+        assertThat(body.get("sub").asText()).isEqualTo(realm.serviceAccountId());
         assertThat(body.get("scope").asText()).isEqualTo("orders:read");
         assertThat(body.get("iat").asLong()).isEqualTo(key.getCreatedTimestamp() / 1000);
         assertThat(body.get("exp").asLong()).isEqualTo(expires / 1000);

@@ -41,6 +41,7 @@ final class KeyFailuresIT {
     @EnumSource(Failure.class)
     void refusedUniformlyWithTheReasonInTheEvent(Failure failure) {
         String key = unusableKey(failure);
+        long sent = System.currentTimeMillis();
 
         Http.Result exchange = realm.exchange(key);
         Http.Result introspection = realm.introspect(key, TestRealm.API_KEY_HINT);
@@ -53,7 +54,7 @@ final class KeyFailuresIT {
         }
         String reason = failure.name().toLowerCase().replace("unknown", "unknown_key").replace("malformed", "malformed_key")
                 .replace("expired", "expired_key").replace("revoked", "revoked_key").replaceFirst("^disabled$", "disabled_key");
-        EventRepresentation event = Events.await(realm, Events.withDetail("reason", reason));
+        EventRepresentation event = Events.await(realm, Events.since(sent).and(Events.withDetail("reason", reason)));
         assertThat(event.getType()).isEqualTo("TOKEN_EXCHANGE_ERROR");
         assertThat(event.getDetails().values()).noneMatch(value -> value.contains(key));
     }

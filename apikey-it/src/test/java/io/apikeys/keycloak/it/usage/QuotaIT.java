@@ -9,6 +9,7 @@ import io.apikeys.keycloak.client.UsageBucketRepresentation;
 import io.apikeys.keycloak.it.harness.Events;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the period ends; a rotated key goes on with the period's count.
  */
 @KeycloakIntegrationTest
+@StorageSensitive
 final class QuotaIT {
 
     private final TestServer server;

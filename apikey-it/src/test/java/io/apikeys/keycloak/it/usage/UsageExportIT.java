@@ -5,12 +5,12 @@ import io.apikeys.keycloak.client.DailyUsageRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * included.
  */
 @KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@StorageSensitive
 final class UsageExportIT {
 
     private final TestRealm realm;

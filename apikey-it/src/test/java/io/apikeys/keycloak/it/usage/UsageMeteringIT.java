@@ -6,6 +6,7 @@ import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.client.UsageBucketRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * flushes every 2 s.
  */
 @KeycloakIntegrationTest
+@StorageSensitive
 final class UsageMeteringIT {
 
     private static final long HOUR = 3_600_000L;

@@ -4,6 +4,7 @@ import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.client.UsageBucketRepresentation;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestDatabase;
 import io.apikeys.keycloak.it.harness.TestRealm;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * cannot be written from outside, so that part runs on PostgreSQL and MariaDB.
  */
 @KeycloakIntegrationTest
+@StorageSensitive
 final class UsageRetentionIT {
 
     private static final long DAY = 86_400_000L;

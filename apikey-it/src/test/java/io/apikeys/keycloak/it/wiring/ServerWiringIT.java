@@ -5,6 +5,7 @@ import io.apikeys.keycloak.authenticator.ApiKeyClientAuthenticatorFactory;
 import io.apikeys.keycloak.exchange.ApiKeyTokenExchangeProviderFactory;
 import io.apikeys.keycloak.introspection.ApiKeyIntrospectionProviderFactory;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
+import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.TestServer;
 import io.apikeys.keycloak.store.jpa.ApiKeyJpaEntityProviderFactory;
 import io.apikeys.keycloak.store.jpa.JpaApiKeyStoreFactory;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The server starts with our JARs installed, lists our providers, and has imported the demo realm. */
 @KeycloakIntegrationTest
+@StorageSensitive
 final class ServerWiringIT {
 
     private final TestServer server;
