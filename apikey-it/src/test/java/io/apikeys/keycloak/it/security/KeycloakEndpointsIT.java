@@ -43,6 +43,9 @@ final class KeycloakEndpointsIT {
     private final TestRealm realm;
     private final ApiKeyRepresentation restricted;
     private final ApiKeyRepresentation unrestricted;
+    private final ApiKeyRepresentation revoked;
+    /** A token minted from {@link #revoked} before it was revoked, still within its lifetime. */
+    private final String revokedToken;
 
     KeycloakEndpointsIT(TestServer server) {
         this.server = server;
@@ -54,6 +57,9 @@ final class KeycloakEndpointsIT {
             r.setAudiences(List.of(EXCHANGER, RESOURCE_SERVER, "account"));
         });
         unrestricted = realm.createKey(r -> { });
+        revoked = realm.createKey(r -> { });
+        revokedToken = tokenOf(revoked, RESOURCE_SERVER);
+        realm.keys().revoke(revoked.getId());
     }
 
     @Test
@@ -79,8 +85,8 @@ final class KeycloakEndpointsIT {
 
     @Test
     void theUmaGrantMintsNothingFromAKeysToken() {
-        for (ApiKeyRepresentation key : List.of(restricted, unrestricted)) {
-            String token = tokenOf(key, RESOURCE_SERVER);
+        for (ApiKeyRepresentation key : List.of(restricted, unrestricted, revoked)) {
+            String token = key == revoked ? revokedToken : tokenOf(key, RESOURCE_SERVER);
 
             Http.Result rpt = Http.form(realm.tokenUrl()).header("Authorization", "Bearer " + token)
                     .param("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket")
@@ -115,8 +121,8 @@ final class KeycloakEndpointsIT {
 
     @Test
     void standardTokenExchangeMintsNothingFromAKeysToken() {
-        for (ApiKeyRepresentation key : List.of(restricted, unrestricted)) {
-            String token = tokenOf(key, EXCHANGER);
+        for (ApiKeyRepresentation key : List.of(restricted, unrestricted, revoked)) {
+            String token = key == revoked ? revokedToken : tokenOf(key, EXCHANGER);
 
             Http.Result exchanged = Http.form(realm.tokenUrl()).basicAuth(EXCHANGER, SECRET)
                     .param("grant_type", TestRealm.TOKEN_EXCHANGE)
