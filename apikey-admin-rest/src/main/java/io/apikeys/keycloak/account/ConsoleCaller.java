@@ -3,6 +3,7 @@ package io.apikeys.keycloak.account;
 import io.apikeys.keycloak.rest.KeyAccess;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.restriction.KeyRestrictions;
+import io.apikeys.keycloak.verification.ApiKeyResponses;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -112,7 +113,7 @@ final class ConsoleCaller {
                 || auth.user().getServiceAccountClientLink() != null
                 || KeyRestrictions.keyIdOf(auth.token()) != null) {
             throw new WebApplicationException(Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName() + "\"")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, ApiKeyResponses.bearerChallenge(realm.getName()))
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Map.of("error", "invalid_token",
                             "error_description", "an access token of this realm for the account API is required"))

@@ -93,6 +93,8 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
             case Verification.Accepted accepted -> new AuthenticatedApiKey(accepted, key.orElseThrow()).attachTo(session);
             case Verification.OverLimit limited -> {
                 context.getEvent().error(ApiKeyResponses.error(limited.decision()));
+                // Like every other answer of the token endpoint, with CORS headers: a browser app must see the 429.
+                context.getCors().exposedHeaders(ApiKeyResponses.LIMIT_HEADERS).add();
                 throw new WebApplicationException(ApiKeyResponses.tooManyRequests(limited.decision()));
             }
             case Verification.Rejected rejected -> throw refused(context);

@@ -126,8 +126,10 @@ public final class ClusterLimiter {
                 batch.usedUp = false;
             }
             if (batch.requests != limit.requests()) {
-                // The allowance was changed: a window used up under the old one may have room now.
+                // The allowance was changed: a window used up under the old one may have room now, and uses taken
+                // under a higher one are dropped, not handed out, so a lowered allowance holds at once.
                 batch.requests = limit.requests();
+                batch.left = 0;
                 batch.usedUp = false;
             }
             if (batch.left == 0 && !batch.usedUp) {

@@ -3,11 +3,14 @@ package io.apikeys.keycloak.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -37,6 +40,8 @@ public final class ApiKeyMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Map<String, Counter>> uses = new ConcurrentHashMap<>();
+    /** Every meter this node registered, so that {@link #close()} can take them out of the global registry again. */
+    private final Queue<Meter> registered = new ConcurrentLinkedQueue<>();
 
     public ApiKeyMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,23 +50,42 @@ public final class ApiKeyMetrics {
     /** Counts a verification of a presented key: {@code outcome} is {@code accepted}, {@code rate_limited} or a reason. */
     public void use(String realmName, String outcome) {
         uses.computeIfAbsent(realmName, realm -> new ConcurrentHashMap<>())
-                .computeIfAbsent(outcome, o -> Counter.builder(USES).description("API key uses by outcome")
-                        .tags("realm", realmName, "outcome", o).register(registry))
+                .computeIfAbsent(outcome, o -> keep(Counter.builder(USES).description("API key uses by outcome")
+                        .tags("realm", realmName, "outcome", o).register(registry)))
                 .increment();
     }
 
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
-        Gauge.builder(name, value).description(description).tags(tags).strongReference(true).register(registry);
+        keep(Gauge.builder(name, value).description(description).tags(tags).strongReference(true).register(registry));
     }
 
     public <T> void functionCounter(String name, String description, T source, ToDoubleFunction<T> count,
                                     String... tags) {
-        FunctionCounter.builder(name, source, count).description(description).tags(tags).register(registry);
+        keep(FunctionCounter.builder(name, source, count).description(description).tags(tags).register(registry));
     }
 
     /** Runs a flush of the write-behind {@code kind} and records its duration. */
     public void timeFlush(String kind, Runnable flush) {
-        Timer.builder(FLUSH).description("API key write-behind flushes").tags("kind", kind).register(registry)
-                .record(flush);
+        Timer timer = Timer.builder(FLUSH).description("API key write-behind flushes").tags("kind", kind).register(registry);
+        if (!registered.contains(timer)) {
+            keep(timer);
+        }
+        timer.record(flush);
+    }
+
+    /**
+     * Removes this node's meters from the registry: the global registry outlives a provider factory (a reload in
+     * tests, a server restart in the same JVM), and its gauges hold strong references to the factory's state.
+     */
+    public void close() {
+        for (Meter meter; (meter = registered.poll()) != null; ) {
+            registry.remove(meter);
+        }
+        uses.clear();
+    }
+
+    private <M extends Meter> M keep(M meter) {
+        registered.add(meter);
+        return meter;
     }
 }

@@ -45,12 +45,19 @@ public final class ApiKeyResponses {
      * error="invalid_token"} and {@code {"error": "invalid_token"}}, the same for every reason, never cached.
      */
     public static Response invalidToken(String realmName) {
-        String quoted = realmName.replace("\\", "\\\\").replace("\"", "\\\"");
         return Response.status(Response.Status.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + quoted + "\", error=\"" + INVALID_TOKEN + "\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, bearerChallenge(realmName) + ", error=\"" + INVALID_TOKEN + "\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity("{\"error\":\"" + INVALID_TOKEN + "\"}")
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * {@code Bearer realm="<realm>"} (RFC 6750 section 3), the realm name as an RFC 9110 quoted string: a realm named
+     * with {@code "} or {@code \} cannot end the parameter early.
+     */
+    public static String bearerChallenge(String realmName) {
+        return "Bearer realm=\"" + realmName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** 400 {@code invalid_request}, for a parameter outside what the endpoint accepts. */
@@ -59,6 +66,9 @@ public final class ApiKeyResponses {
                 .entity(new OAuth2ErrorRepresentation(OAuthErrorException.INVALID_REQUEST, description))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
+
+    /** The headers of a 429, which a browser app may read when CORS exposes them. */
+    public static final String[] LIMIT_HEADERS = {"Retry-After", "RateLimit-Policy", "RateLimit"};
 
     /**
      * 429 with {@code Retry-After} (seconds to the end of the window or quota period) and the IETF
@@ -72,9 +82,9 @@ public final class ApiKeyResponses {
                 .entity(quota ? new OAuth2ErrorRepresentation(QUOTA_EXCEEDED, "Quota of this API key used up")
                         : new OAuth2ErrorRepresentation(TOO_MANY_REQUESTS, "Rate limit of this API key exceeded"))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Retry-After", decision.resetSeconds())
-                .header("RateLimit-Policy", policy + ";q=" + decision.limit().requests() + ";w=" + decision.windowSeconds())
-                .header("RateLimit", policy + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds())
+                .header(LIMIT_HEADERS[0], decision.resetSeconds())
+                .header(LIMIT_HEADERS[1], policy + ";q=" + decision.limit().requests() + ";w=" + decision.windowSeconds())
+                .header(LIMIT_HEADERS[2], policy + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds())
                 .build();
     }
 

@@ -183,6 +183,20 @@ class ClusterLimiterTest {
     }
 
     @Test
+    void aLoweredAllowanceHoldsAtOnceAlthoughANodeStillHoldsABatch() {
+        RateLimit high = new RateLimit(1000, 3600);
+        for (int i = 0; i < 901; i++) {
+            assertThat(nodes.get(0).acquire("k", high, NOW).allowed()).isTrue();
+        }
+        assertThat(ClusterLimiter.batchSize(high)).as("node 0 holds 9 uses taken but not handed out").isEqualTo(10);
+
+        RateLimit lowered = new RateLimit(10, 3600);
+
+        assertThat(nodes.get(0).acquire("k", lowered, NOW).allowed()).isFalse();
+        assertThat(nodes.get(1).acquire("k", lowered, NOW).allowed()).isFalse();
+    }
+
+    @Test
     void aKeysRateLimitAndQuotaAreCountedApart() {
         assertThat(nodes.get(0).acquire("k", new RateLimit(1, 60), NOW).allowed()).isTrue();
 

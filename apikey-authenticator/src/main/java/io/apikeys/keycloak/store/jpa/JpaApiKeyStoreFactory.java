@@ -14,10 +14,12 @@ import io.apikeys.keycloak.usage.UsageMeter;
 import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -42,6 +44,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     public static final String PROVIDER_ID = "jpa";
     private static final Logger LOG = Logger.getLogger(JpaApiKeyStoreFactory.class);
     private static final long USAGE_PRUNE_HOURS = 1;
+    private static final String USAGE_PRUNE_TASK = "api-key-usage-prune";
 
     private NodeOptions options;
     private KeyUseLimits limits;
@@ -110,7 +113,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         long interval = options.lastUsedFlushSeconds();
         flusher.scheduleWithFixedDelay(() -> flushLastUsed(factory), interval, interval, TimeUnit.SECONDS);
         flusher.scheduleWithFixedDelay(() -> flushUsage(factory), interval, interval, TimeUnit.SECONDS);
-        flusher.scheduleWithFixedDelay(() -> usage.prune(factory), USAGE_PRUNE_HOURS, USAGE_PRUNE_HOURS, TimeUnit.HOURS);
+        flusher.scheduleWithFixedDelay(() -> pruneUsageOncePerCluster(factory), USAGE_PRUNE_HOURS, USAGE_PRUNE_HOURS,
+                TimeUnit.HOURS);
         long refresh = options.knownHashesRefreshSeconds();
         flusher.scheduleWithFixedDelay(() -> knownHashes.refresh(factory), refresh, refresh, TimeUnit.SECONDS);
     }
@@ -125,6 +129,18 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         if (usage.meter().pendingCount() > 0) {
             metrics.timeFlush("usage", () -> usage.flush(factory));
         }
+    }
+
+    /**
+     * The hourly prune deletes the same rows whichever node runs it: Keycloak's cluster-wide task lock lets one node
+     * per hour do it (without a cluster, every node is its own and prunes).
+     */
+    private void pruneUsageOncePerCluster(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
+                .executeIfNotExecuted(USAGE_PRUNE_TASK, (int) TimeUnit.HOURS.toSeconds(USAGE_PRUNE_HOURS) - 60, () -> {
+                    usage.prune(factory);
+                    return null;
+                }));
     }
 
     private void pruneUsageSoon(String realmId) {
@@ -156,7 +172,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     @Override
     public void close() {
         if (flusher != null) {
-            flusher.shutdownNow();
+            // No new runs; one under way (a flush writing a chunk) finishes before the final flush below.
+            flusher.shutdown();
             awaitBackgroundTask();
             try {
                 lastUsed.flush(sessionFactory);
@@ -167,6 +184,9 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             if (usage.meter().pendingCount() > 0) {
                 LOG.warnf("Could not record the usage of %d API key hours at shutdown", usage.meter().pendingCount());
             }
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

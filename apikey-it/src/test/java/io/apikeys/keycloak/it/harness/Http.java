@@ -17,12 +17,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Plain HTTP calls, the way curl would make them, so tests read like a user's session. */
 public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+    /** A realm's own endpoints (not the admin API's, where a caller's address counts for nothing). */
+    private static final Pattern REALM_PATH = Pattern.compile("^/realms/([^/]+)/");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** A response: status, headers and body, with the body as JSON on demand. */
@@ -113,7 +118,21 @@ public final class Http {
         return send(request.build());
     }
 
+    /**
+     * The source address Keycloak sees for calls to a realm: one loopback address per realm (the test server trusts
+     * {@code X-Forwarded-For}), so the failures one test class provokes never throttle another class's calls.
+     */
+    public static String callerAddressOf(String realm) {
+        int hash = realm.hashCode() & 0xFFFFFF;
+        return hash <= 1 ? "127.0.0.2" : "127." + (hash >> 16) + "." + ((hash >> 8) & 0xFF) + "." + (hash & 0xFF);
+    }
+
     private static Result send(HttpRequest request) {
+        Matcher realm = REALM_PATH.matcher(request.uri().getPath());
+        if (realm.find() && request.headers().firstValue(FORWARDED_FOR).isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header(FORWARDED_FOR, callerAddressOf(realm.group(1))).build();
+        }
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             IssuedKeys.rememberAllIn(response.body());

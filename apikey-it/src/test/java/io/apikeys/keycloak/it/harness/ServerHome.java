@@ -34,8 +34,21 @@ final class ServerHome {
         ServerHome home = new ServerHome(target);
         List<String> command = new ArrayList<>(List.of("build"));
         command.addAll(buildOptions);
-        home.runToCompletion(command, log);
+        try {
+            home.runToCompletion(command, log);
+        } catch (IllegalStateException failed) {
+            // Quarkus's parallel build steps now and then fail with a ConcurrentModificationException
+            // (HibernateOrmProcessor, seen on 2 cores): a build that fails once is run once more.
+            home.runToCompletion(command, log);
+        }
         return home;
+    }
+
+    /** A copy of an already built home (before it has run), so that a second node needs no {@code kc.sh build}. */
+    ServerHome copyTo(Path target) {
+        deleteRecursively(target);
+        copyRecursively(home, target);
+        return new ServerHome(target);
     }
 
     Path path() {

@@ -30,12 +30,18 @@ public final class TestCluster implements AutoCloseable {
         List<KeycloakNode> nodes = new ArrayList<>();
         TestCluster cluster = new TestCluster(databaseName, nodes);
         try {
+            // One kc.sh build for all nodes: the others start from copies of the first node's built home.
+            ServerHome built = ServerHome.prepare(settings.distribution(), settings.providers(),
+                    settings.realmExports(), settings.workDir().resolve("cluster/node-a"),
+                    List.of(TestDatabase.POSTGRES.buildOption(), "--health-enabled=true"),
+                    settings.workDir().resolve("cluster/node-a.log"));
+            List<ServerHome> homes = new ArrayList<>(List.of(built));
+            for (int i = 1; i < size; i++) {
+                homes.add(built.copyTo(settings.workDir().resolve("cluster/node-" + (char) ('a' + i))));
+            }
             for (int i = 0; i < size; i++) {
                 String name = "node-" + (char) ('a' + i);
-                ServerHome home = ServerHome.prepare(settings.distribution(), settings.providers(),
-                        settings.realmExports(), settings.workDir().resolve("cluster/" + name),
-                        List.of(TestDatabase.POSTGRES.buildOption(), "--health-enabled=true"),
-                        settings.workDir().resolve("cluster/" + name + ".log"));
+                ServerHome home = homes.get(i);
                 List<String> options = new ArrayList<>(DistributionBackend.TEST_OPTIONS);
                 options.addAll(TestDatabase.POSTGRES.startOptions(databaseName));
                 options.add("--cache-embedded-network-bind-address=127.0.0.1");

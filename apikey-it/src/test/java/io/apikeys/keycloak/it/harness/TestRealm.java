@@ -71,6 +71,11 @@ public final class TestRealm {
         return name;
     }
 
+    /** The source address Keycloak sees for this realm's calls through {@link Http} (see {@link Http#callerAddressOf}). */
+    public String callerAddress() {
+        return Http.callerAddressOf(name);
+    }
+
     public RealmResource admin() {
         return server.realm(name);
     }

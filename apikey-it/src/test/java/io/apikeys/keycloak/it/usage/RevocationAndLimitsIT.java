@@ -8,6 +8,7 @@ import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ClientRepresentation;
 
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,30 @@ final class RevocationAndLimitsIT {
 
         assertThat(Poll.isTrueWithin(Duration.ofSeconds(Integer.parseInt(limited.header("Retry-After")) + 1),
                 () -> realm.exchange(key).status() == 200)).as("works again once the window ends").isTrue();
+    }
+
+    /** A browser app authenticated with its own secret, exchanging a key over its limit, must be able to read the 429. */
+    @Test
+    void theExchangesOverLimitAnswerCarriesCorsHeaders() {
+        ClientRepresentation service = realm.client(TestRealm.SERVICE);
+        service.setWebOrigins(List.of("https://app.example"));
+        realm.admin().clients().get(service.getId()).update(service);
+        String key = realm.createKey(r -> r.setRateLimit(new RateLimitRepresentation(1, 3600))).getKey();
+
+        Http.Result first = exchangeWithSecret(key);
+        Http.Result limited = exchangeWithSecret(key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+        assertThat(limited.header("Access-Control-Expose-Headers")).contains("Retry-After", "RateLimit-Policy", "RateLimit");
+    }
+
+    private Http.Result exchangeWithSecret(String key) {
+        return Http.form(realm.tokenUrl()).basicAuth(TestRealm.SERVICE, TestRealm.SERVICE_SECRET)
+                .header("Origin", "https://app.example")
+                .param("grant_type", TestRealm.TOKEN_EXCHANGE).param("subject_token", key)
+                .param("subject_token_type", TestRealm.API_KEY_TOKEN_TYPE).post();
     }
 
     @Test

@@ -55,7 +55,7 @@ final class UsageRetentionIT {
 
         assertThat(Poll.isTrueWithin(Duration.ofSeconds(15), () -> acceptedByDay(key.getId()).equals(List.of(5L, 1L))))
                 .as("%s", acceptedByDay(key.getId())).isTrue();
-        assertThat(rows("REALM_ID = ?", realmId())).isEqualTo(2);
+        assertThat(rows("KEY_ID = ?", key.getId())).isEqualTo(2);
     }
 
     @Test
