@@ -46,6 +46,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@link ApiKeyStore} on Keycloak's own database through JPA. */
 public final class JpaApiKeyStore implements ApiKeyStore {
@@ -249,7 +250,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                 statusPredicate(cb, key, ApiKeyStatus.DISABLED, now));
         cq.select(key).where(cb.equal(key.get("realmId"), realm.getId()),
                 cb.equal(key.get("clientId"), client.getId()), live);
-        return em().createQuery(cq).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size();
+        return orConflict(() -> em().createQuery(cq).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size());
     }
 
     @Override
@@ -279,8 +280,9 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         // Serialised per client, like create, so that parallel rotations cannot exceed the limit either.
         em().find(ClientEntity.class, client.getId(), LockModeType.PESSIMISTIC_WRITE);
         // What was read before the lock may be stale: a rotation or update that committed meanwhile is a conflict
-        // (409), found here rather than as a version mismatch when this transaction commits.
-        em().refresh(old);
+        // (409), found here rather than as a version mismatch later. A locking read, because MariaDB's REPEATABLE
+        // READ snapshot would show a plain read the version from before the wait.
+        em().refresh(old, LockModeType.PESSIMISTIC_WRITE);
         if (old.getVersion() != previous.version()) {
             throw new ApiKeyConflictException("the key was changed concurrently; read it again and retry");
         }
@@ -334,11 +336,21 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     }
 
     private void flush() {
-        try {
+        orConflict(() -> {
             em().flush();
+            return null;
+        });
+    }
+
+    /**
+     * Runs work that reads or writes keys a concurrent transaction may have changed. Keycloak's entity manager wraps
+     * the JPA exception; a version mismatch anywhere in the chain is a lost concurrent change (409), anything else a
+     * real failure.
+     */
+    private static <T> T orConflict(Supplier<T> work) {
+        try {
+            return work.get();
         } catch (RuntimeException e) {
-            // Keycloak's entity manager wraps the JPA exception; a version mismatch anywhere in the chain is a
-            // lost concurrent change, anything else a real failure.
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof OptimisticLockException) {
                     throw new ApiKeyConflictException("the key was changed concurrently; read it again and retry");
