@@ -135,20 +135,6 @@ final class ConsoleBrowser implements AutoCloseable {
                 .map(WebElement::getText).findFirst().orElse(null);
     }
 
-    /**
-     * Calls {@code function} of the page's module {@code content/api-keys/<module>} in the browser with JSON
-     * arguments and returns its result as JSON: the page's pure code, tested where it runs.
-     */
-    String callModule(String module, String function, String jsonArguments) {
-        return (String) driver.executeAsyncScript("""
-                const [module, name, args, done] = arguments;
-                const environment = JSON.parse(document.getElementById("environment").textContent);
-                import(`${environment.resourceUrl}/content/api-keys/${module}`)
-                    .then((loaded) => done(JSON.stringify(loaded[name](...JSON.parse(args)))))
-                    .catch((error) => done("error: " + error));
-                """, module, function, jsonArguments);
-    }
-
     /** The clientIds of the client sections on the page, top to bottom. */
     List<String> clientSections() {
         return attributes("client-section", "data-client-id");

@@ -137,6 +137,31 @@ final class KeycloakEndpointsIT {
                 .and(event -> "TOKEN_EXCHANGE_ERROR".equals(event.getType())))).isNotNull();
     }
 
+    /**
+     * The inventory's other rows that verify {@code typ}: the restricted key's token is refused there for what it is,
+     * where an unrestricted key's token of the same service account gets Keycloak's ordinary answer.
+     */
+    @Test
+    void theOtherTokenEndpointsTellARestrictedKeysTokenApart() {
+        String restrictedToken = tokenOf(restricted, EXCHANGER);
+        String ordinaryToken = tokenOf(unrestricted, EXCHANGER);
+        String protection = server.realmUrl(realm.name()) + "/authz/protection/resource_set";
+        String revocation = server.realmUrl(realm.name()) + "/protocol/openid-connect/revoke";
+
+        Http.Result refused = Http.get(protection, restrictedToken);
+        assertThat(refused.status()).as("UMA protection API").isEqualTo(403);
+        assertThat(refused.json().get("error").asText()).as("no bearer token it accepts").isEqualTo("invalid_bearer_token");
+        assertThat(Http.get(protection, ordinaryToken).json().get("error").asText())
+                .as("an ordinary token gets as far as the client check").isEqualTo("invalid_clientId");
+
+        Http.Result revoke = Http.form(revocation).basicAuth(TestRealm.SERVICE, TestRealm.SERVICE_SECRET)
+                .param("token", restrictedToken).post();
+        assertThat(revoke.status()).as(revoke.body()).isEqualTo(400);
+        assertThat(revoke.json().get("error").asText()).isEqualTo("unsupported_token_type");
+        assertThat(Http.form(revocation).basicAuth(TestRealm.SERVICE, TestRealm.SERVICE_SECRET)
+                .param("token", ordinaryToken).post().status()).as("a client revokes its own token").isEqualTo(200);
+    }
+
     @Test
     void fineGrainedAdminPermissionsOnTheServiceAccountCountAsAdminRoles() {
         TestRealm other = TestRealm.fromDemo(server);

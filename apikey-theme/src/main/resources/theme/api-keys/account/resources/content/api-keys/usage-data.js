@@ -1,5 +1,5 @@
-// The arithmetic of the usage chart and the quota bar, on the usage API's day buckets. No imports and no DOM: the
-// browser IT imports this module on its own to check the UTC calendar cases.
+// The arithmetic of the usage chart and the quota bar, on the usage API's day buckets. No imports and no DOM, so
+// Node's test runner checks the UTC calendar cases (apikey-theme/src/test/js/usage-data.test.mjs).
 
 export const DAY_MILLIS = 86_400_000;
 export const CHART_DAYS = 30;
