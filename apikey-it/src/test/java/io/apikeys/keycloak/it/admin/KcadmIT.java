@@ -5,7 +5,6 @@ import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
-import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -95,8 +93,7 @@ final class KcadmIT {
         String client = realm.createServiceClient();
         ApiKeyRepresentation created = realm.createKey(r -> r.setClientId(client));
         assertThat(realm.exchange(created.getKey()).status()).isEqualTo(200);
-        assertThat(Poll.isTrueWithin(Duration.ofSeconds(15), () -> realm.keys().usage(created.getId(), null, null, "day")
-                .getBuckets().stream().mapToLong(b -> b.getAccepted()).sum() == 1)).isTrue();
+        realm.awaitUsage(created.getId(), 1, 0);
 
         JsonNode usage = Http.JSON.readTree(kcadm("get", "api-keys/" + created.getId() + "/usage", "-r", realm.name(),
                 "-q", "granularity=day"));

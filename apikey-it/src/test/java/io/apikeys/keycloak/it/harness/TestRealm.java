@@ -2,6 +2,7 @@ package io.apikeys.keycloak.it.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.client.ApiKeysResource;
 import io.apikeys.keycloak.introspection.ApiKeyIntrospectionProviderFactory;
 import io.apikeys.keycloak.verification.KeyGrants;
@@ -157,6 +158,30 @@ public final class TestRealm {
     /** The key's last use once the write-behind has stored it (within 10 s), else null. */
     public Long awaitLastUse(String id) {
         return Poll.until(Duration.ofSeconds(10), () -> keys().get(id).getLastUsedTimestamp());
+    }
+
+    /**
+     * The key's usage (days, the last week) once the write-behind has stored {@code accepted} and {@code refused} uses
+     * (within 15 s); fails when it stays short or overshoots.
+     */
+    public ApiKeyUsageRepresentation awaitUsage(String keyId, long accepted, long refused) {
+        ApiKeyUsageRepresentation usage = Poll.until(Duration.ofSeconds(15), () -> {
+            ApiKeyUsageRepresentation now = keys().usage(keyId, null, null, "day");
+            return total(now, true) >= accepted && total(now, false) >= refused ? now : null;
+        });
+        if (usage == null) {
+            throw new AssertionError("Usage of " + keyId + " did not reach " + accepted + " accepted and " + refused
+                    + " refused within 15 s: " + keys().usage(keyId, null, null, "day").getBuckets());
+        }
+        if (total(usage, true) != accepted || total(usage, false) != refused) {
+            throw new AssertionError("Usage of " + keyId + ": " + total(usage, true) + " accepted and "
+                    + total(usage, false) + " refused, expected " + accepted + " and " + refused);
+        }
+        return usage;
+    }
+
+    private static long total(ApiKeyUsageRepresentation usage, boolean accepted) {
+        return usage.getBuckets().stream().mapToLong(b -> accepted ? b.getAccepted() : b.getRefused()).sum();
     }
 
     /** The user id of demo-service's service account. */

@@ -5,18 +5,15 @@ import io.apikeys.keycloak.client.QuotaRepresentation;
 import io.apikeys.keycloak.client.QuotaUseRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.client.RotateRequest;
-import io.apikeys.keycloak.client.UsageBucketRepresentation;
 import io.apikeys.keycloak.it.harness.Events;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.StorageSensitive;
-import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -65,13 +62,7 @@ final class QuotaIT {
                 .and(Events.withDetail("api_key_id", key.getId())));
         assertThat(event.getType()).isEqualTo("TOKEN_EXCHANGE_ERROR");
 
-        Long refusedCount = Poll.until(Duration.ofSeconds(15), () -> {
-            List<UsageBucketRepresentation> days = realm.keys().usage(key.getId(), null, null, "day").getBuckets();
-            long accepted = days.stream().mapToLong(UsageBucketRepresentation::getAccepted).sum();
-            long counted = days.stream().mapToLong(UsageBucketRepresentation::getRefused).sum();
-            return accepted == 3 && counted >= 1 ? counted : null;
-        });
-        assertThat(refusedCount).as("the refusal counts as refused").isEqualTo(1L);
+        realm.awaitUsage(key.getId(), 3, 1);
     }
 
     @Test
