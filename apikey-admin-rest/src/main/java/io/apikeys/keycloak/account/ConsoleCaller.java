@@ -74,6 +74,7 @@ final class ConsoleCaller {
     private final KeyAccess ceiling;
     private final boolean manageAll;
     private final boolean viewAll;
+    private final ConsoleRights rights;
 
     private ConsoleCaller(KeycloakSession session, RealmModel realm, AuthResult auth) {
         this.session = session;
@@ -95,6 +96,7 @@ final class ConsoleCaller {
         ClientModel management = managementClient(realm);
         this.manageAll = holds(roleIds, management, AdminRoles.MANAGE_CLIENTS);
         this.viewAll = manageAll || holds(roleIds, management, AdminRoles.VIEW_CLIENTS);
+        this.rights = new ConsoleRights(manageAll, viewAll, ceiling);
     }
 
     /**
@@ -159,10 +161,9 @@ final class ConsoleCaller {
         if (client == null || !client.isServiceAccountsEnabled()) {
             return KeyAccess.NONE;
         }
-        KeyAccess granted = manageAll ? KeyAccess.MANAGE
-                : holds(roleIds, client, KEY_MANAGER_ROLE) ? (grantsNoMoreThanHeld(client) ? KeyAccess.MANAGE : KeyAccess.VIEW)
-                : viewAll ? KeyAccess.VIEW : KeyAccess.NONE;
-        return granted.compareTo(ceiling) > 0 ? ceiling : granted;
+        boolean keyManager = holds(roleIds, client, KEY_MANAGER_ROLE);
+        // Only a key manager's rights depend on the client's service account: nobody else pays for the look-up.
+        return rights.on(true, keyManager, keyManager && !manageAll && !grantsNoMoreThanHeld(client));
     }
 
     /** Whether the client's keys can give no admin right that this user lacks (see {@link AdminRoleExposure}). */
