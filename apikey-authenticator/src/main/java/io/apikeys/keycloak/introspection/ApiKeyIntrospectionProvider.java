@@ -2,6 +2,7 @@ package io.apikeys.keycloak.introspection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.restriction.KeyRestrictions;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
@@ -34,14 +35,10 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
     @Override
     public Response introspect(String token, EventBuilder event) {
         // A hint is only a hint (RFC 7662 2.1): a JWT sent as an api_key gets Keycloak's answer, with a key's restrictions.
-        return keyOrElse(session, token, event, () -> looksLikeJwt(token)
+        return keyOrElse(session, token, event, () -> KeyRestrictions.isJwt(token)
                 ? session.getProvider(TokenIntrospectionProvider.class, KeyTokenIntrospectionProviderFactory.ACCESS_TOKEN_TYPE)
                         .introspect(token, event)
                 : introspect(session, new ApiKeyVerifier(session, session.getContext().getRealm()), Optional.empty(), event));
-    }
-
-    private static boolean looksLikeJwt(String token) {
-        return token.chars().filter(c -> c == '.').count() == 2;
     }
 
     /**

@@ -40,6 +40,7 @@ public final class ApiKeyMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Map<String, Counter>> uses = new ConcurrentHashMap<>();
+    private final Map<String, Timer> flushes = new ConcurrentHashMap<>();
     /** Every meter this node registered, so that {@link #close()} can take them out of the global registry again. */
     private final Queue<Meter> registered = new ConcurrentLinkedQueue<>();
 
@@ -66,11 +67,8 @@ public final class ApiKeyMetrics {
 
     /** Runs a flush of the write-behind {@code kind} and records its duration. */
     public void timeFlush(String kind, Runnable flush) {
-        Timer timer = Timer.builder(FLUSH).description("API key write-behind flushes").tags("kind", kind).register(registry);
-        if (!registered.contains(timer)) {
-            keep(timer);
-        }
-        timer.record(flush);
+        flushes.computeIfAbsent(kind, k -> keep(Timer.builder(FLUSH).description("API key write-behind flushes")
+                .tags("kind", k).register(registry))).record(flush);
     }
 
     /**
@@ -82,6 +80,7 @@ public final class ApiKeyMetrics {
             registry.remove(meter);
         }
         uses.clear();
+        flushes.clear();
     }
 
     private <M extends Meter> M keep(M meter) {

@@ -63,7 +63,7 @@ public final class KeyRestrictions {
      * for refusing: a token named here is never accepted on the strength of this claim.
      */
     public static String keyIdOf(String jwt) {
-        if (jwt == null || jwt.chars().filter(c -> c == '.').count() != 2) {
+        if (!isJwt(jwt)) {
             return null;
         }
         try {
@@ -71,6 +71,11 @@ public final class KeyRestrictions {
         } catch (JWSInputException | RuntimeException notAToken) {
             return null;
         }
+    }
+
+    /** Whether {@code token} has a JWT's shape (three dot-separated parts); says nothing of its signature. */
+    public static boolean isJwt(String token) {
+        return token != null && token.chars().filter(c -> c == '.').count() == 2;
     }
 
     /** Null when the requested scopes are all within the key's (default client scopes always are). */

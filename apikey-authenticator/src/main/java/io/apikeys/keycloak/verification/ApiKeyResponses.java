@@ -67,8 +67,11 @@ public final class ApiKeyResponses {
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    static final String RETRY_AFTER = "Retry-After";
+    static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+    static final String RATE_LIMIT = "RateLimit";
     /** The headers of a 429, which a browser app may read when CORS exposes them. */
-    public static final String[] LIMIT_HEADERS = {"Retry-After", "RateLimit-Policy", "RateLimit"};
+    public static final String[] LIMIT_HEADERS = {RETRY_AFTER, RATE_LIMIT_POLICY, RATE_LIMIT};
 
     /**
      * 429 with {@code Retry-After} (seconds to the end of the window or quota period) and the IETF
@@ -82,9 +85,9 @@ public final class ApiKeyResponses {
                 .entity(quota ? new OAuth2ErrorRepresentation(QUOTA_EXCEEDED, "Quota of this API key used up")
                         : new OAuth2ErrorRepresentation(TOO_MANY_REQUESTS, "Rate limit of this API key exceeded"))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header(LIMIT_HEADERS[0], decision.resetSeconds())
-                .header(LIMIT_HEADERS[1], policy + ";q=" + decision.limit().requests() + ";w=" + decision.windowSeconds())
-                .header(LIMIT_HEADERS[2], policy + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds())
+                .header(RETRY_AFTER, decision.resetSeconds())
+                .header(RATE_LIMIT_POLICY, policy + ";q=" + decision.limit().requests() + ";w=" + decision.windowSeconds())
+                .header(RATE_LIMIT, policy + ";r=" + decision.remaining() + ";t=" + decision.resetSeconds())
                 .build();
     }
 
