@@ -4,15 +4,20 @@
 A key is <prefix>_<32 base62 chars><6 base62 chars of the IEEE CRC32 of everything before them>; the database keeps
 SHA-256(key) as lower-case hex in KEY_HASH and the first 12 characters in KEY_START.
 
-  keys.py gen COUNT KEYS_FILE [--copy ROWS_FILE --realm-id R --client-uuid C --name NAME]
+  keys.py gen COUNT KEYS_FILE [--copy ROWS_FILE --realm-id R --client-uuid C --name NAME [--restrictions JSON]]
       writes COUNT new keys, one a line; with --copy also a PostgreSQL COPY (text format) file of API_KEY rows
+      (columns as `keys.py columns` lists them); --restrictions: the restriction fields of an admin REST create
+      body (scopes, roles, audiences, allowedIps, rateLimit, quota), stored in the rows as the server stores them
   keys.py seed COUNT --realm-id R --client-uuid C --name NAME [--sample FILE --sample-size N] [--created-now]
       writes COUNT API_KEY rows as PostgreSQL COPY text to stdout (for `psql -c "\\copy ... from stdin"`, nothing
       on disk), and every (COUNT / N)-th key to FILE (keys to use, e.g. as cache misses); 10M rows in 2-3 minutes
   keys.py check KEY
       exit 0 if KEY has a valid checksum, and prints its SHA-256 hex (to compare with a key made by the server)
+  keys.py columns
+      prints the column list of the rows of `gen --copy`, for `\\copy api_key (COLUMNS) from ...`
 """
 import hashlib
+import json
 import random
 import sys
 import time
@@ -23,6 +28,11 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 PREFIX = "kcak"
 RANDOM_CHARS = 32
 CHECKSUM_CHARS = 6
+# The order of the columns in the rows of `gen --copy`, for the COPY statement that reads them.
+ROW_COLUMNS = ("id", "version", "realm_id", "client_id", "name", "key_hash", "key_start", "enabled", "created_timestamp",
+               "lineage_id", "scopes", "roles", "audiences", "allowed_ips", "rate_limit_requests", "rate_limit_window",
+               "quota_requests", "quota_period")
+NULL = "\\N"
 
 
 def base62(value, width):
@@ -53,6 +63,34 @@ def is_well_formed(key, prefix=PREFIX):
     return checksum(key[:body_len]) == key[body_len:]
 
 
+def copy_text(value):
+    """A value as COPY's text format wants it: NULL as \\N, backslash, tab and line breaks escaped."""
+    if value is None:
+        return NULL
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def json_list(values):
+    """A list-valued setting as ApiKeyEntityMapper stores it: Jackson's compact JSON, NULL when empty."""
+    return json.dumps(values, separators=(",", ":"), ensure_ascii=False) if values else None
+
+
+def restriction_columns(restrictions):
+    """The restriction columns of ROW_COLUMNS, after lineage_id, for a create body's restriction fields.
+
+    allowedIps are stored as given: the server stores the canonical form (network address and prefix length, the bare
+    address for a host), so give them in that form; bench/run compares a seeded row with one the server wrote.
+    """
+    unknown = set(restrictions) - {"scopes", "roles", "audiences", "allowedIps", "rateLimit", "quota"}
+    if unknown:
+        raise ValueError(f"restrictions the seed rows cannot hold: {sorted(unknown)}")
+    rate = restrictions.get("rateLimit") or {}
+    quota = restrictions.get("quota") or {}
+    return [json_list(restrictions.get("scopes")), json_list(restrictions.get("roles")),
+            json_list(restrictions.get("audiences")), json_list(restrictions.get("allowedIps")),
+            rate.get("requests"), rate.get("windowSeconds"), quota.get("requests"), quota.get("period")]
+
+
 def gen(argv):
     count, keys_file = int(argv[0]), argv[1]
     opts = dict(zip(argv[2::2], argv[3::2]))
@@ -62,15 +100,21 @@ def gen(argv):
     now = int(time.time() * 1000)
     rows = open(opts["--copy"], "w") if "--copy" in opts else None
     name = opts.get("--name", "bench")
+    restricted = "--restrictions" in opts
+    # The server makes a new key the first of its lineage (LINEAGE_ID = ID), and the restricted rows are compared
+    # with one it made. Other rows leave LINEAGE_ID NULL, which it reads the same way: scenario 7's bulk COPY of
+    # 100,000 rows then does not also fill the lineage index.
+    restrictions = restriction_columns(json.loads(opts["--restrictions"])) if restricted else [None] * 8
     with open(keys_file, "w") as out:
         for i in range(count):
             key = make_key(rng)
             out.write(key + "\n")
             if rows:
-                # id, version, realm_id, client_id, name, key_hash, key_start, enabled, created_timestamp
-                rows.write("\t".join([str(uuid.UUID(int=rng.getrandbits(128), version=4)), "0", opts["--realm-id"],
-                                      opts["--client-uuid"], f"{name}-{i}", hashlib.sha256(key.encode("ascii")).hexdigest(),
-                                      key[:12], "t", str(now)]) + "\n")
+                row_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                values = [row_id, 0, opts["--realm-id"], opts["--client-uuid"], f"{name}-{i}",
+                          hashlib.sha256(key.encode("ascii")).hexdigest(), key[:12], "t", now,
+                          row_id if restricted else None] + restrictions
+                rows.write("\t".join(copy_text(v) for v in values) + "\n")
     if rows:
         rows.close()
 
@@ -118,5 +162,9 @@ def check(argv):
     print(hashlib.sha256(key.encode("ascii")).hexdigest())
 
 
+def columns(argv):
+    print(", ".join(ROW_COLUMNS))
+
+
 if __name__ == "__main__":
-    {"gen": gen, "seed": seed, "check": check}[sys.argv[1]](sys.argv[2:])
+    {"gen": gen, "seed": seed, "check": check, "columns": columns}[sys.argv[1]](sys.argv[2:])

@@ -1,7 +1,6 @@
 package io.apikeys.keycloak.account;
 
 import io.apikeys.keycloak.check.ApiKeyCheckResource;
-import io.apikeys.keycloak.check.PhantomTokens;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.client.QuotaUseRepresentation;
@@ -42,12 +41,9 @@ public final class ApiKeysAccountResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final PhantomTokens phantomTokens;
-
-    ApiKeysAccountResource(KeycloakSession session, PhantomTokens phantomTokens) {
+    ApiKeysAccountResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
-        this.phantomTokens = phantomTokens;
     }
 
     /** The clients whose keys the caller may see, each with {@code canManage}; empty for everyone else. */
@@ -83,7 +79,7 @@ public final class ApiKeysAccountResource {
      */
     @Path("check")
     public ApiKeyCheckResource check() {
-        return new ApiKeyCheckResource(session, phantomTokens);
+        return new ApiKeyCheckResource(session);
     }
 
     /** {@link #check()} under any sub-path, so a gateway may forward the original request path. */

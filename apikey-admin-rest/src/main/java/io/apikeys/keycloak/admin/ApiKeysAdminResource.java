@@ -10,7 +10,8 @@ import io.apikeys.keycloak.rest.KeyLocation;
 import io.apikeys.keycloak.rest.KeyOperations;
 import io.apikeys.keycloak.rest.KeyUsage;
 import io.apikeys.keycloak.rest.RestErrors;
-import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.node.ApiKeyNodeServices;
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,7 +49,6 @@ public final class ApiKeysAdminResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
-    private final ApiKeyStore store;
     private final KeyOperations keys;
     private final KeyUsage usage;
     private final KeycloakSession session;
@@ -58,7 +58,6 @@ public final class ApiKeysAdminResource {
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent.resource(KeyOperations.RESOURCE_TYPE);
-        this.store = session.getProvider(ApiKeyStore.class);
         AdminKeyPermissions permissions = new AdminKeyPermissions(realm, auth);
         this.keys = new KeyOperations(session, realm, permissions, auth.adminAuth(), LOCATION);
         this.usage = new KeyUsage(session, realm, permissions);
@@ -84,7 +83,7 @@ public final class ApiKeysAdminResource {
     @Path("settings")
     public ApiKeySettingsRepresentation getSettings() {
         auth.realm().requireViewRealm();
-        return ApiKeyRepresentations.of(store.settings(realm));
+        return ApiKeyRepresentations.of(RealmApiKeySettings.of(realm));
     }
 
     /** Changes the realm's key policy (manage-realm); absent fields keep their value. */
@@ -94,8 +93,12 @@ public final class ApiKeysAdminResource {
     public ApiKeySettingsRepresentation updateSettings(String body) {
         auth.realm().requireManageRealm();
         return RestErrors.translate(() -> {
-            var settings = ApiKeyRepresentations.settings(JsonBody.parse(body), store.settings(realm));
-            store.updateSettings(realm, settings);
+            RealmApiKeySettings before = RealmApiKeySettings.of(realm);
+            RealmApiKeySettings settings = ApiKeyRepresentations.settings(JsonBody.parse(body), before);
+            settings.writeTo(realm);
+            if (settings.usageRetentionDays() != before.usageRetentionDays()) {
+                session.getProvider(ApiKeyNodeServices.class).pruneUsageAfterCommit(realm);
+            }
             ApiKeySettingsRepresentation rep = ApiKeyRepresentations.of(settings);
             adminEvent.operation(OperationType.UPDATE).resourcePath("api-keys", "settings").representation(rep).success();
             return rep;

@@ -1,5 +1,7 @@
 package io.apikeys.keycloak.check;
 
+import io.apikeys.keycloak.node.ApiKeyNodeServices;
+import io.apikeys.keycloak.node.PhantomTokens;
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.restriction.KeyTokenMinter;
 import io.apikeys.keycloak.verification.ApiKeyResponses;
@@ -73,10 +75,10 @@ public final class ApiKeyCheckResource {
     private final RealmModel realm;
     private final PhantomTokens phantomTokens;
 
-    public ApiKeyCheckResource(KeycloakSession session, PhantomTokens phantomTokens) {
+    public ApiKeyCheckResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
-        this.phantomTokens = phantomTokens;
+        this.phantomTokens = session.getProvider(ApiKeyNodeServices.class).phantomTokens();
     }
 
     @GET

@@ -5,6 +5,7 @@ import io.apikeys.keycloak.client.DailyUsageRepresentation;
 import io.apikeys.keycloak.client.QuotaUseRepresentation;
 import io.apikeys.keycloak.client.UsageBucketRepresentation;
 import io.apikeys.keycloak.key.Quota;
+import io.apikeys.keycloak.node.ApiKeyNodeServices;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.usage.DailyKeyUsage;
@@ -28,7 +29,7 @@ import java.util.Set;
  * The usage API behind {@code /admin/realms/{realm}/api-keys/{id}/usage} (one key, by hour or day) and
  * {@code /admin/realms/{realm}/api-keys/usage} (the billing export, per key and day), read with the same rights as
  * the keys themselves. It shows what the nodes have written: a node's counts become visible after its next
- * write-behind flush ({@code --spi-api-key-store--jpa--last-used-flush-seconds}, 60 s by default).
+ * write-behind flush ({@code --spi-api-key-node--default--last-used-flush-seconds}, 60 s by default).
  */
 public final class KeyUsage {
 
@@ -37,11 +38,13 @@ public final class KeyUsage {
 
     private final RealmModel realm;
     private final ApiKeyStore store;
+    private final ApiKeyNodeServices node;
     private final AccessibleKeys accessible;
 
     public KeyUsage(KeycloakSession session, RealmModel realm, KeyPermissions<ClientModel> permissions) {
         this.realm = realm;
         this.store = session.getProvider(ApiKeyStore.class);
+        this.node = session.getProvider(ApiKeyNodeServices.class);
         this.accessible = new AccessibleKeys(realm, store, permissions);
     }
 
@@ -51,7 +54,7 @@ public final class KeyUsage {
             accessible.key(id, KeyAccess.VIEW);
             UsageRange range = UsageParameters.range(from, to, granularity, Time.currentTimeMillis());
             Map<Long, UsageBucket> stored = new HashMap<>();
-            store.usage(realm, id, range).forEach(bucket -> stored.put(bucket.start(), bucket));
+            store.usage().buckets(realm, id, range).forEach(bucket -> stored.put(bucket.start(), bucket));
             List<UsageBucketRepresentation> buckets = new ArrayList<>();
             long step = range.granularity().millis();
             for (long start = range.firstBucket(); start < range.to(); start += step) {
@@ -78,7 +81,7 @@ public final class KeyUsage {
                 long now = Time.currentTimeMillis();
                 rep.setRequests(quota.requests());
                 rep.setPeriod(quota.period().name());
-                rep.setUsed(Math.min(quota.requests(), store.limits().allowances().used(key.lineageId(), quota, now)));
+                rep.setUsed(node.quotaUsed(key, now));
                 rep.setPeriodStart(quota.windowStart(now));
                 rep.setPeriodEnd(quota.windowEnd(now));
             }
@@ -94,7 +97,7 @@ public final class KeyUsage {
         return RestErrors.translate(() -> {
             Set<String> clients = accessible.clientsToRead(clientId);
             UsageRange range = UsageParameters.range(from, to, "day", Time.currentTimeMillis());
-            return store.dailyUsage(realm, clients, range).stream().map(KeyUsage::row).toList();
+            return store.usage().daily(realm, clients, range).stream().map(KeyUsage::row).toList();
         });
     }
 

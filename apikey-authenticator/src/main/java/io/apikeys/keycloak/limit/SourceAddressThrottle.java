@@ -16,19 +16,19 @@ import java.util.Arrays;
  * <p>An IPv4 address is counted as itself, an IPv6 address by its /64 prefix (one attacker usually holds a whole
  * /64), an IPv4-mapped IPv6 address as the IPv4 address, and text that is no IP literal as itself; parsing never
  * looks up a name. At most {@value #MAX_ADDRESSES} addresses have a counter of their own; the addresses that first
- * fail while all of those are in use are counted together as one address (see {@link RateLimiter}), so flooding
+ * fail while all of those are in use are counted together as one address (see {@link FixedWindowCounters}), so flooding
  * with new addresses throttles the flood, not the addresses already counted, and never switches the throttle off.
  */
 public final class SourceAddressThrottle {
 
     public static final int DEFAULT_MAX_FAILURES = 100;
     public static final int DEFAULT_WINDOW_SECONDS = 60;
-    static final int MAX_ADDRESSES = RateLimiter.MAX_ENTRIES;
+    static final int MAX_ADDRESSES = FixedWindowCounters.MAX_ENTRIES;
     private static final int IPV6_COUNTED_PREFIX_BITS = 64;
     private static final Logger LOG = Logger.getLogger(SourceAddressThrottle.class);
 
     private final RateLimit policy;
-    private final RateLimiter failures;
+    private final FixedWindowCounters failures;
 
     /** @param policy failures allowed per address and window */
     public SourceAddressThrottle(RateLimit policy) {
@@ -37,7 +37,7 @@ public final class SourceAddressThrottle {
 
     SourceAddressThrottle(RateLimit policy, int maxAddresses) {
         this.policy = policy;
-        this.failures = new RateLimiter(maxAddresses);
+        this.failures = new FixedWindowCounters(maxAddresses);
     }
 
     public RateLimit policy() {
@@ -53,7 +53,7 @@ public final class SourceAddressThrottle {
             return;
         }
         String counted = countedAs(address);
-        RateLimiter.Decision decision = failures.acquire(counted, policy, nowMillis);
+        AllowanceDecision decision = failures.acquire(counted, policy, nowMillis);
         if (decision.remaining() == 0 && failures.used(counted, policy, nowMillis) == policy.requests()) {
             String from = failures.hasOwnCounter(counted) ? counted
                     : counted + " and the other addresses counted together while " + failures.size() + " are tracked";

@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
  * providers use it): served on the management port's {@code /metrics} when Keycloak runs with
  * {@code --metrics-enabled=true}, free otherwise (the registry then has no backend). No meter has a key or client
  * label, so their number does not grow with the keys. The names below are Micrometer's; Prometheus shows them with
- * underscores ({@code keycloak_api_key_uses_total}). Created once per node by the store's factory.
+ * underscores ({@code keycloak_api_key_uses_total}). Created by the factories that own the measured state.
  */
 public final class ApiKeyMetrics {
 
@@ -35,6 +35,8 @@ public final class ApiKeyMetrics {
     public static final String PENDING = "keycloak.api.key.write.behind.pending";
     /** Timer, tag {@code kind}: how long the write-behind flushes take (flushes with something to write). */
     public static final String FLUSH = "keycloak.api.key.write.behind.flush";
+    /** Gauge: phantom tokens this node keeps for the check endpoint. */
+    public static final String PHANTOM_TOKENS = "keycloak.api.key.phantom.tokens";
     /** Function counter: uses not counted for usage because the in-memory bound was reached. */
     public static final String USAGE_DROPPED = "keycloak.api.key.usage.dropped";
 

@@ -4,14 +4,14 @@ import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.Spi;
 
-/** Registers the {@code api-key-store} SPI. */
+/** Registers the {@code api-key-store} SPI (internal: its interface may change between versions). */
 public final class ApiKeyStoreSpi implements Spi {
 
     public static final String NAME = "api-key-store";
 
     @Override
     public boolean isInternal() {
-        return false;
+        return true;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.verification;
 
 import io.apikeys.keycloak.key.Quota;
-import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.limit.AllowanceDecision;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -78,7 +78,7 @@ public final class ApiKeyResponses {
      * {@code RateLimit-Policy} / {@code RateLimit} headers: {@code too_many_requests} for the rate limit,
      * {@code quota_exceeded} for the quota.
      */
-    public static Response tooManyRequests(RateLimiter.Decision decision) {
+    public static Response tooManyRequests(AllowanceDecision decision) {
         boolean quota = decision.limit() instanceof Quota;
         String policy = quota ? QUOTA_POLICY_NAME : POLICY_NAME;
         return Response.status(429)
@@ -92,12 +92,12 @@ public final class ApiKeyResponses {
     }
 
     /** The event error of a use over its rate limit or quota. */
-    public static String error(RateLimiter.Decision decision) {
+    public static String error(AllowanceDecision decision) {
         return decision.limit() instanceof Quota ? QUOTA_EXCEEDED : TOO_MANY_REQUESTS;
     }
 
     /** The event reason (and metric outcome) of a use over its rate limit or quota. */
-    public static String reason(RateLimiter.Decision decision) {
+    public static String reason(AllowanceDecision decision) {
         return decision.limit() instanceof Quota ? QUOTA_EXCEEDED : RATE_LIMITED_REASON;
     }
 

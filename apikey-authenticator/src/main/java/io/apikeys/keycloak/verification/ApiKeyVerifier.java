@@ -3,14 +3,12 @@ package io.apikeys.keycloak.verification;
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
-import io.apikeys.keycloak.limit.KeyUseLimits;
-import io.apikeys.keycloak.limit.ClusterLimiter;
-import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.limit.AllowanceDecision;
+import io.apikeys.keycloak.node.ApiKeyNodeServices;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
-import io.apikeys.keycloak.usage.MeteredKey;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -33,11 +31,13 @@ public final class ApiKeyVerifier {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ApiKeyStore store;
+    private final ApiKeyNodeServices node;
 
     public ApiKeyVerifier(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.store = session.getProvider(ApiKeyStore.class);
+        this.node = session.getProvider(ApiKeyNodeServices.class);
     }
 
     /** The key in {@code candidate} if it has one of the realm's prefixes and a valid checksum; no I/O. */
@@ -63,30 +63,28 @@ public final class ApiKeyVerifier {
                 KeyUse.introspectionBy(caller.getClientId()), false);
     }
 
+    /**
+     * Checks the key and records the outcome once, with the node services: an accepted use (last use, usage), one
+     * its limits refused (usage), or a refusal (a failure of the address, where addresses count).
+     */
     private Verification verify(Optional<ApiKey> key, String remoteAddress, KeyUse use, boolean checkAddress) {
-        KeyUseLimits limits = store.limits();
         long now = Time.currentTimeMillis();
-        Verification verification;
-        if (!checkAddress) {
-            verification = check(key, remoteAddress, use, false, false, limits.allowances(), now);
-        } else {
-            boolean throttled = limits.throttle().isThrottled(remoteAddress, now);
-            verification = check(key, remoteAddress, use, true, throttled, limits.allowances(), now);
-            if (verification instanceof Verification.Rejected) {
-                limits.throttle().recordFailure(remoteAddress, now);
-            }
+        boolean throttled = checkAddress && node.isThrottled(remoteAddress, now);
+        Verification verification = check(key, remoteAddress, use, checkAddress, throttled, now);
+        switch (verification) {
+            case Verification.Accepted accepted ->
+                    node.accepted(realm, accepted.key(), accepted.client().getClientId(), remoteAddress, now);
+            case Verification.OverLimit limited -> node.overLimit(realm, limited.key(), limited.client().getClientId(),
+                    ApiKeyResponses.reason(limited.decision()), now);
+            case Verification.Rejected rejected ->
+                    node.rejected(realm, rejected.reason().eventValue(), checkAddress ? remoteAddress : null, now);
         }
-        store.metrics().use(realm.getName(), switch (verification) {
-            case Verification.Accepted accepted -> "accepted";
-            case Verification.OverLimit limited -> ApiKeyResponses.reason(limited.decision());
-            case Verification.Rejected rejected -> rejected.reason().eventValue();
-        });
         return verification;
     }
 
     /** @param throttled the caller's address failed too often: only keys already in this node's memory are looked at */
     private Verification check(Optional<ApiKey> parsed, String remoteAddress, KeyUse use, boolean checkAddress,
-                               boolean throttled, ClusterLimiter allowances, long now) {
+                               boolean throttled, long now) {
         if (parsed.isEmpty()) {
             return new Verification.Rejected(throttled ? FailureReason.ADDRESS_THROTTLED : FailureReason.MALFORMED_KEY,
                     null, null);
@@ -110,39 +108,8 @@ public final class ApiKeyVerifier {
         if (misuse.isPresent()) {
             return new Verification.Rejected(misuse.get(), key.id(), client);
         }
-        Optional<RateLimiter.Decision> refusal = overLimit(key, allowances, now);
-        if (refusal.isPresent()) {
-            store.meter().refused(metered(key, client), now);
-            return new Verification.OverLimit(key, client, refusal.get());
-        }
-        store.recordUse(key, remoteAddress);
-        store.meter().accepted(metered(key, client), now);
-        return accepted;
-    }
-
-    /**
-     * The rate limit first: a use it refuses does not count against the quota, which is what a customer pays for.
-     * Both are counted for the key's lineage, so that a rotated key goes on with its predecessor's count, and a key
-     * and its successor in the grace period share one window rather than get one each.
-     */
-    private static Optional<RateLimiter.Decision> overLimit(StoredApiKey key, ClusterLimiter allowances, long now) {
-        if (key.rateLimit() != null) {
-            RateLimiter.Decision decision = allowances.acquire(key.lineageId(), key.rateLimit(), now);
-            if (!decision.allowed()) {
-                return Optional.of(decision);
-            }
-        }
-        if (key.quota() != null) {
-            RateLimiter.Decision decision = allowances.acquire(key.lineageId(), key.quota(), now);
-            if (!decision.allowed()) {
-                return Optional.of(decision);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static MeteredKey metered(StoredApiKey key, ClientModel client) {
-        return new MeteredKey(key.id(), key.realmId(), key.clientUuid(), client.getClientId(), key.name());
+        Optional<AllowanceDecision> refusal = node.takeUse(key, now);
+        return refusal.isPresent() ? new Verification.OverLimit(key, client, refusal.get()) : accepted;
     }
 
     /**

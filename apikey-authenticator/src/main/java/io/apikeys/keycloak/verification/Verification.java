@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.verification;
 
-import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.limit.AllowanceDecision;
 import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;
@@ -25,7 +25,7 @@ public sealed interface Verification {
     record Rejected(FailureReason reason, String keyId, ClientModel client) implements Verification {
     }
 
-    record OverLimit(StoredApiKey key, ClientModel client, RateLimiter.Decision decision) implements Verification {
+    record OverLimit(StoredApiKey key, ClientModel client, AllowanceDecision decision) implements Verification {
         @Override
         public String keyId() {
             return key.id();

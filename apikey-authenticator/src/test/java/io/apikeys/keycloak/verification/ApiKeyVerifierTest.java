@@ -5,17 +5,17 @@ import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.Quota;
 import io.apikeys.keycloak.key.RateLimit;
-import io.apikeys.keycloak.limit.KeyUseLimits;
-import io.apikeys.keycloak.limit.ClusterLimiter;
+import io.apikeys.keycloak.limit.AllowanceDecision;
+import io.apikeys.keycloak.limit.ClusterAllowances;
 import io.apikeys.keycloak.limit.InMemorySharedCounts;
-import io.apikeys.keycloak.limit.RateLimiter;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.metrics.ApiKeyMetrics;
+import io.apikeys.keycloak.node.ApiKeyNodeServices;
+import io.apikeys.keycloak.node.TestNodeServices;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.TestKeys;
 import io.apikeys.keycloak.usage.UsageCounts;
-import io.apikeys.keycloak.usage.UsageMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.ClientConnection;
@@ -43,10 +43,7 @@ final class ApiKeyVerifierTest {
     private final ApiKey presented = ApiKeyFormat.generate("kcak");
     private final Map<ApiKey, StoredApiKey> stored = new HashMap<>();
     private final List<String> lookups = new ArrayList<>();
-    private final List<String> uses = new ArrayList<>();
-    private final KeyUseLimits limits = new KeyUseLimits(new ClusterLimiter(new InMemorySharedCounts(), (id, from) -> 0),
-            new SourceAddressThrottle(new RateLimit(3, 60)));
-    private final UsageMeter meter = new UsageMeter(() -> { });
+    private final TestNodeServices node = new TestNodeServices();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private String authenticator = KeyGrants.CLIENT_AUTHENTICATOR_ID;
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(session(), realm());
@@ -81,7 +78,7 @@ final class ApiKeyVerifierTest {
 
         assertThat(verification).isInstanceOf(Verification.Accepted.class);
         assertThat(lookups).containsExactly("byHash");
-        assertThat(uses).containsExactly("key-id@" + ADDRESS);
+        assertThat(node.lastUses()).containsExactly("key-id@" + ADDRESS);
         assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
     }
 
@@ -96,7 +93,7 @@ final class ApiKeyVerifierTest {
                 .as("the gateway's address is not the key holder's").isInstanceOf(Verification.Accepted.class);
         authenticator = "client-secret";
         assertThat(reason(verifier.verifyForIntrospection(Optional.of(presented), client))).isEqualTo(FailureReason.KEYS_NOT_ENABLED);
-        assertThat(uses).hasSize(1);
+        assertThat(node.lastUses()).hasSize(1);
         assertThat(metered()).as("only the use that passed counts")
                 .containsExactly("key-id realm-1 client-uuid orders-service accepted=1 refused=0");
         assertThat(uses("unknown_key")).isEqualTo(1);
@@ -134,7 +131,7 @@ final class ApiKeyVerifierTest {
         Verification fourth = verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
 
         assertThat(fourth).isInstanceOf(Verification.OverLimit.class);
-        RateLimiter.Decision decision = ((Verification.OverLimit) fourth).decision();
+        AllowanceDecision decision = ((Verification.OverLimit) fourth).decision();
         assertThat(ApiKeyResponses.reason(decision)).isEqualTo("quota_exceeded");
         assertThat(decision.windowSeconds()).isEqualTo(86_400);
         assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=3 refused=1");
@@ -191,7 +188,7 @@ final class ApiKeyVerifierTest {
         assertThat(reason(verifier.verify(Optional.of(presented), ADDRESS, new KeyUse("orders-service", false, false))))
                 .isEqualTo(FailureReason.GRANT_NOT_ALLOWED);
 
-        assertThat(uses).isEmpty();
+        assertThat(node.lastUses()).isEmpty();
         assertThat(metered()).isEmpty();
         assertThat(uses("wrong_client")).isEqualTo(2);
         assertThat(uses("grant_not_allowed")).isEqualTo(1);
@@ -215,7 +212,7 @@ final class ApiKeyVerifierTest {
 
     /** What the meter counted, one line per key and hour. */
     private List<String> metered() {
-        return meter.drain().values().stream().map(ApiKeyVerifierTest::describe).toList();
+        return node.meter().drain().values().stream().map(ApiKeyVerifierTest::describe).toList();
     }
 
     private static String describe(UsageCounts counts) {
@@ -234,9 +231,6 @@ final class ApiKeyVerifierTest {
 
     private KeycloakSession session() {
         ApiKeyStore store = Fakes.of(ApiKeyStore.class, Map.of(
-                "limits", args -> limits,
-                "meter", args -> meter,
-                "metrics", args -> new ApiKeyMetrics(registry),
                 "findByHash", args -> {
                     lookups.add("byHash");
                     return find(args[1]);
@@ -244,18 +238,20 @@ final class ApiKeyVerifierTest {
                 "findInMemory", args -> {
                     lookups.add("inMemory");
                     return Optional.empty();
-                },
-                "recordUse", args -> {
-                    uses.add(((StoredApiKey) args[0]).id() + "@" + args[1]);
-                    return null;
                 }));
         UserModel serviceAccount = Fakes.of(UserModel.class, Map.of("isEnabled", args -> true, "getId", args -> "sa",
                 "getRoleMappingsStream", args -> Stream.empty(), "getGroupsStream", args -> Stream.empty()));
         UserProvider users = Fakes.of(UserProvider.class, Map.of("getServiceAccount", args -> serviceAccount));
         ClientConnection gateway = Fakes.of(ClientConnection.class, Map.of("getRemoteAddr", args -> "203.0.113.1"));
         KeycloakContext context = Fakes.of(KeycloakContext.class, Map.of("getConnection", args -> gateway));
-        return Fakes.of(KeycloakSession.class, Map.of("getProvider", args -> store, "users", args -> users,
-                "getContext", args -> context));
+        KeycloakSession[] session = new KeycloakSession[1];
+        ApiKeyNodeServices services = node.create(null,
+                new ClusterAllowances(new InMemorySharedCounts(), (id, from) -> 0),
+                new SourceAddressThrottle(new RateLimit(3, 60)), registry);
+        session[0] = Fakes.of(KeycloakSession.class, Map.of(
+                "getProvider", args -> args[0] == ApiKeyStore.class ? store : services,
+                "users", args -> users, "getContext", args -> context));
+        return session[0];
     }
 
     private Optional<StoredApiKey> find(Object hash) {

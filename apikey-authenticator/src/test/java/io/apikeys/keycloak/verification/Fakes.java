@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * Hand-written fakes of Keycloak's model interfaces for unit tests: each answers only the methods a test names, by
- * name (default methods run as written on top of them), and fails loudly on any other call.
+ * name (default methods without an answer run as written on top of them), and fails loudly on any other call.
  */
 final class Fakes {
 
@@ -16,12 +16,12 @@ final class Fakes {
 
     static <T> T of(Class<T> type, Map<String, Function<Object[], Object>> answers) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.isDefault()) {
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
             Function<Object[], Object> answer = answers.get(method.getName());
             if (answer != null) {
                 return answer.apply(args == null ? new Object[0] : args);
+            }
+            if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
             }
             if (method.getName().equals("toString")) {
                 return "fake " + type.getSimpleName();

@@ -66,7 +66,7 @@ public final class ApiKeyCacheInvalidationEvent implements ClusterEvent {
             cache.evictRealm(realmId);
         }
         if (keyCreated) {
-            cache.keysCreated(keyHashes);
+            cache.keysCreated(realmId, keyHashes);
         } else if (!keyHashes.isEmpty()) {
             cache.evict(keyHashes);
         }

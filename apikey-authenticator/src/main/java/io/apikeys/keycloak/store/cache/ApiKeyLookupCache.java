@@ -6,27 +6,33 @@ import io.apikeys.keycloak.store.StoredApiKey;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Per-node memory of verified keys (by hash), of well-formed hashes known not to exist (both bounded, least
  * recently used entries go first) and of the hashes of all stored keys ({@link KnownKeyHashes}). A hit costs no
  * database read; every change to a key evicts it on every node.
  *
- * <p>A load that raced with an eviction must not put the stale row back: {@link #generation()} is read before the
- * database query and {@link #put} is ignored if any eviction happened in between.
+ * <p>A load that raced with an eviction must not put the stale row back: {@link #getOrLoad} reads the generation
+ * before the database query and keeps nothing if any eviction happened in between.
  */
 public final class ApiKeyLookupCache {
 
     private final Map<ApiKeyHash, StoredApiKey> keys;
     /** The hash of each cached key's id, for the tokens minted from a key (they carry its id). Guarded by keys. */
     private final Map<String, ApiKeyHash> hashesById;
-    private final Map<ApiKeyHash, Boolean> missing;
+    /** Per realm: a key of one realm presented to another is missing there, not in its own. */
+    private final Map<Missing, Boolean> missing;
     private final KnownKeyHashes known = new KnownKeyHashes();
     private final AtomicLong generation = new AtomicLong();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+
+    private record Missing(String realmId, ApiKeyHash hash) {
+    }
 
     public ApiKeyLookupCache(int maxKeys, int maxMissing) {
         this.keys = lru(maxKeys);
@@ -34,11 +40,49 @@ public final class ApiKeyLookupCache {
         this.missing = lru(maxMissing);
     }
 
-    public long generation() {
+    /**
+     * The key with this hash in this realm: from memory, else refused from memory when no key of the realm can
+     * have the hash, else {@code load}ed and kept (or remembered as missing).
+     */
+    public Optional<StoredApiKey> getOrLoad(String realmId, ApiKeyHash hash, Supplier<Optional<StoredApiKey>> load) {
+        return getOrLoad(realmId, get(hash), hash, load);
+    }
+
+    /** The key with this hash in this realm if it is in memory; nothing is loaded or remembered. */
+    public Optional<StoredApiKey> getIfPresent(String realmId, ApiKeyHash hash) {
+        return getOrLoad(realmId, get(hash), null, Optional::empty);
+    }
+
+    /** The key with this id in this realm: from memory, else {@code load}ed and kept. */
+    public Optional<StoredApiKey> getOrLoadById(String realmId, String id, Supplier<Optional<StoredApiKey>> load) {
+        return getOrLoad(realmId, id == null ? null : getById(id), null, load);
+    }
+
+    /** @param hash the hash looked up, null for a lookup by id (ids are not remembered as missing) */
+    private Optional<StoredApiKey> getOrLoad(String realmId, StoredApiKey cached, ApiKeyHash hash,
+                                             Supplier<Optional<StoredApiKey>> load) {
+        if (cached != null) {
+            // A key of another realm is treated exactly like an unknown one.
+            return cached.realmId().equals(realmId) ? Optional.of(cached) : Optional.empty();
+        }
+        if (hash != null && isKnownMissing(realmId, hash)) {
+            return Optional.empty();
+        }
+        long loadedAt = generation();
+        Optional<StoredApiKey> loaded = load.get();
+        if (loaded.isPresent()) {
+            put(loaded.get(), loadedAt);
+        } else if (hash != null) {
+            markMissing(realmId, hash, loadedAt);
+        }
+        return loaded;
+    }
+
+    long generation() {
         return generation.get();
     }
 
-    public StoredApiKey get(ApiKeyHash hash) {
+    StoredApiKey get(ApiKeyHash hash) {
         StoredApiKey key;
         synchronized (keys) {
             key = keys.get(hash);
@@ -48,7 +92,7 @@ public final class ApiKeyLookupCache {
     }
 
     /** The cached key with this id, or null; a key evicted since is not returned, whatever the id map still says. */
-    public StoredApiKey getById(String id) {
+    StoredApiKey getById(String id) {
         StoredApiKey key;
         synchronized (keys) {
             ApiKeyHash hash = hashesById.get(id);
@@ -68,7 +112,7 @@ public final class ApiKeyLookupCache {
         return misses.sum();
     }
 
-    public void put(StoredApiKey key, long loadedAtGeneration) {
+    void put(StoredApiKey key, long loadedAtGeneration) {
         synchronized (keys) {
             if (generation.get() == loadedAtGeneration) {
                 keys.put(key.keyHash(), key);
@@ -77,13 +121,16 @@ public final class ApiKeyLookupCache {
         }
     }
 
-    /** True if no stored key can have this hash: not among the stored hashes, or looked up before and not found. */
-    public boolean isKnownMissing(ApiKeyHash hash) {
+    /**
+     * True if the realm has no stored key with this hash: no realm has (not among the stored hashes), or it was
+     * looked up in this realm before and not found.
+     */
+    boolean isKnownMissing(String realmId, ApiKeyHash hash) {
         if (!known.mightContain(hash)) {
             return true;
         }
         synchronized (missing) {
-            return missing.get(hash) != null;
+            return missing.get(new Missing(realmId, hash)) != null;
         }
     }
 
@@ -93,18 +140,18 @@ public final class ApiKeyLookupCache {
     }
 
     /** New keys: known from now on, even if a lookup raced with their creation and remembered them as missing. */
-    void keysCreated(Collection<ApiKeyHash> hashes) {
+    void keysCreated(String realmId, Collection<ApiKeyHash> hashes) {
         hashes.forEach(known::add);
         synchronized (missing) {
             generation.incrementAndGet();
-            hashes.forEach(missing::remove);
+            hashes.forEach(hash -> missing.remove(new Missing(realmId, hash)));
         }
     }
 
-    public void markMissing(ApiKeyHash hash, long loadedAtGeneration) {
+    void markMissing(String realmId, ApiKeyHash hash, long loadedAtGeneration) {
         synchronized (missing) {
             if (generation.get() == loadedAtGeneration) {
-                missing.put(hash, Boolean.TRUE);
+                missing.put(new Missing(realmId, hash), Boolean.TRUE);
             }
         }
     }

@@ -33,6 +33,14 @@ import java.io.Serializable;
 @NamedQuery(name = "ApiKeyUsage.acceptedOfLineage", query = "select sum(u.accepted) from ApiKeyUsageEntity u"
         + " where u.hourStart >= :from and u.keyId in"
         + " (select k.id from ApiKeyEntity k where k.id = :lineageId or k.lineageId = :lineageId)")
+@NamedQuery(name = "ApiKeyUsage.dailyOfRealm", query = "select u.keyId, u.clientId, max(u.clientClientId), max(u.keyName),"
+        + " u.dayStart, sum(u.accepted), sum(u.refused) from ApiKeyUsageEntity u"
+        + " where u.realmId = :realmId and u.hourStart >= :from and u.hourStart < :to"
+        + " group by u.keyId, u.clientId, u.dayStart order by u.dayStart, max(u.clientClientId), max(u.keyName), u.keyId")
+@NamedQuery(name = "ApiKeyUsage.dailyOfClients", query = "select u.keyId, u.clientId, max(u.clientClientId),"
+        + " max(u.keyName), u.dayStart, sum(u.accepted), sum(u.refused) from ApiKeyUsageEntity u"
+        + " where u.realmId = :realmId and u.hourStart >= :from and u.hourStart < :to and u.clientId in :clients"
+        + " group by u.keyId, u.clientId, u.dayStart order by u.dayStart, max(u.clientClientId), max(u.keyName), u.keyId")
 @NamedQuery(name = "ApiKeyUsage.realmIds", query = "select distinct u.realmId from ApiKeyUsageEntity u")
 public class ApiKeyUsageEntity {
 

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>A <em>full read</em> at startup, after "Clear realm cache" and once a day: every stored hash, streamed into a
  *       new table that replaces the current one when complete (it also forgets deleted keys).</li>
- *   <li>A <em>refresh</em> every {@link NodeOptions#knownHashesRefreshSeconds()} otherwise: only the keys created
+ *   <li>A <em>refresh</em> every {@link StoreOptions#knownHashesRefreshSeconds()} otherwise: only the keys created
  *       since the previous read began, less {@value #OVERLAP_MINUTES} minutes for transactions that committed late
  *       and for nodes whose clocks lag (an index on {@code CREATED_TIMESTAMP} finds them).</li>
  * </ul>

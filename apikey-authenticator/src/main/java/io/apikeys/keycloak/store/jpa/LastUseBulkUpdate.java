@@ -1,6 +1,6 @@
 package io.apikeys.keycloak.store.jpa;
 
-import io.apikeys.keycloak.store.jpa.LastUsedRecorder.LastUse;
+import io.apikeys.keycloak.usage.LastUse;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Writes the last use of many keys with one statement, {@code UPDATE API_KEY SET LAST_USED_TIMESTAMP = CASE ID WHEN
  * ? THEN ? ... END, LAST_USED_IP = CASE ... END WHERE ID IN (...)}: a flush of 100,000 keys is then 200 statements
- * (chunks of {@link LastUsedRecorder#CHUNK}) rather than 100,000. The number of slots is rounded up to a power of
+ * (chunks of of the write-behind) rather than 100,000. The number of slots is rounded up to a power of
  * two (the last key repeated), so that a few query shapes serve every batch size and Hibernate's query plan cache
  * stays small.
  */

@@ -5,7 +5,9 @@ import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.TestKeys;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +36,33 @@ final class ApiKeyLookupCacheTest {
         assertThat(cache.get(h("a"))).isNotNull();
         assertThat(cache.get(h("c"))).isNotNull();
         assertThat(cache.get(h("d"))).isNotNull();
+    }
+
+    @Test
+    void aKeyPresentedToAnotherRealmIsRememberedMissingThereOnly() {
+        List<String> loads = new ArrayList<>();
+        assertThat(cache.getOrLoad("realm-2", h("a"), () -> {
+            loads.add("realm-2");
+            return Optional.empty();
+        })).isEmpty();
+        assertThat(cache.getOrLoad("realm-1", h("a"), () -> {
+            loads.add("realm-1");
+            return Optional.of(key("a", "realm-1"));
+        })).map(StoredApiKey::realmId).contains("realm-1");
+        assertThat(cache.getOrLoad("realm-2", h("a"), () -> {
+            loads.add("realm-2 again");
+            return Optional.empty();
+        })).as("the cached key of realm-1 is no key of realm-2").isEmpty();
+        assertThat(loads).containsExactly("realm-2", "realm-1");
+    }
+
+    @Test
+    void aLookupInMemoryOnlyRemembersNothing() {
+        assertThat(cache.getIfPresent("realm-1", h("a"))).isEmpty();
+        assertThat(cache.getOrLoad("realm-1", h("a"), () -> Optional.of(key("a", "realm-1"))))
+                .as("not remembered as missing by the memory-only lookup").isPresent();
+        assertThat(cache.getIfPresent("realm-1", h("a"))).isPresent();
+        assertThat(cache.getIfPresent("realm-2", h("a"))).isEmpty();
     }
 
     @Test
@@ -83,54 +112,54 @@ final class ApiKeyLookupCacheTest {
 
     @Test
     void negativeCacheIsBounded() {
-        cache.markMissing(h("x"), cache.generation());
-        cache.markMissing(h("y"), cache.generation());
-        cache.markMissing(h("z"), cache.generation());
+        cache.markMissing("realm-1", h("x"), cache.generation());
+        cache.markMissing("realm-1", h("y"), cache.generation());
+        cache.markMissing("realm-1", h("z"), cache.generation());
         assertThat(cache.missingSize()).isEqualTo(2);
-        assertThat(cache.isKnownMissing(h("x"))).isFalse();
-        assertThat(cache.isKnownMissing(h("z"))).isTrue();
+        assertThat(cache.isKnownMissing("realm-1", h("x"))).isFalse();
+        assertThat(cache.isKnownMissing("realm-1", h("z"))).isTrue();
     }
 
     @Test
     void aCreatedKeyIsNoLongerMissingEvenIfALookupRacedWithItsCreation() {
         ApiKeyHash hash = HEX_HASH;
         long loadedBeforeCreation = cache.generation();
-        cache.markMissing(hash, cache.generation());
-        cache.keysCreated(List.of(hash));
-        assertThat(cache.isKnownMissing(hash)).isFalse();
-        cache.markMissing(hash, loadedBeforeCreation);
-        assertThat(cache.isKnownMissing(hash)).isFalse();
+        cache.markMissing("realm-1", hash, cache.generation());
+        cache.keysCreated("realm-1", List.of(hash));
+        assertThat(cache.isKnownMissing("realm-1", hash)).isFalse();
+        cache.markMissing("realm-1", hash, loadedBeforeCreation);
+        assertThat(cache.isKnownMissing("realm-1", hash)).isFalse();
     }
 
     @Test
     void onceTheStoredHashesAreLoadedOthersAreMissingWithoutALookup() {
         ApiKeyHash other = new ApiKeyHash("f" + HEX_HASH.hex().substring(1));
-        assertThat(cache.isKnownMissing(other)).as("before loading, every hash may exist").isFalse();
+        assertThat(cache.isKnownMissing("realm-1", other)).as("before loading, every hash may exist").isFalse();
         readInFull(cache, HEX_HASH);
-        assertThat(cache.isKnownMissing(HEX_HASH)).isFalse();
-        assertThat(cache.isKnownMissing(other)).isTrue();
-        cache.keysCreated(List.of(other));
-        assertThat(cache.isKnownMissing(other)).isFalse();
+        assertThat(cache.isKnownMissing("realm-1", HEX_HASH)).isFalse();
+        assertThat(cache.isKnownMissing("realm-1", other)).isTrue();
+        cache.keysCreated("realm-1", List.of(other));
+        assertThat(cache.isKnownMissing("realm-1", other)).isFalse();
     }
 
     @Test
     void clearForgetsCachedKeysButKeepsRefusingUnknownHashesUntilAFullReadReplacesThem() {
         readInFull(cache, HEX_HASH, h("x"));
         put("a");
-        cache.markMissing(h("x"), cache.generation());
+        cache.markMissing("realm-1", h("x"), cache.generation());
         ApiKeyHash other = new ApiKeyHash("f" + HEX_HASH.hex().substring(1));
         long loadedBeforeClear = cache.generation();
 
         cache.clear();
 
         assertThat(cache.get(h("a"))).isNull();
-        assertThat(cache.isKnownMissing(h("x"))).as("no longer remembered as missing").isFalse();
-        assertThat(cache.isKnownMissing(other)).as("still refused: the flood protection stays on").isTrue();
+        assertThat(cache.isKnownMissing("realm-1", h("x"))).as("no longer remembered as missing").isFalse();
+        assertThat(cache.isKnownMissing("realm-1", other)).as("still refused: the flood protection stays on").isTrue();
         cache.put(key("a", "realm-1"), loadedBeforeClear);
         assertThat(cache.get(h("a"))).as("a load from before the clear").isNull();
         readInFull(cache, other);
-        assertThat(cache.isKnownMissing(other)).isFalse();
-        assertThat(cache.isKnownMissing(HEX_HASH)).as("gone from the database, gone from the table").isTrue();
+        assertThat(cache.isKnownMissing("realm-1", other)).isFalse();
+        assertThat(cache.isKnownMissing("realm-1", HEX_HASH)).as("gone from the database, gone from the table").isTrue();
     }
 
     private static void readInFull(ApiKeyLookupCache cache, ApiKeyHash... stored) {
@@ -145,12 +174,12 @@ final class ApiKeyLookupCacheTest {
 
     @Test
     void negativeCacheEvictsTheLeastRecentlyUsedHash() {
-        cache.markMissing(h("x"), cache.generation());
-        cache.markMissing(h("y"), cache.generation());
-        assertThat(cache.isKnownMissing(h("x"))).isTrue();
-        cache.markMissing(h("z"), cache.generation());
-        assertThat(cache.isKnownMissing(h("x"))).isTrue();
-        assertThat(cache.isKnownMissing(h("y"))).isFalse();
+        cache.markMissing("realm-1", h("x"), cache.generation());
+        cache.markMissing("realm-1", h("y"), cache.generation());
+        assertThat(cache.isKnownMissing("realm-1", h("x"))).isTrue();
+        cache.markMissing("realm-1", h("z"), cache.generation());
+        assertThat(cache.isKnownMissing("realm-1", h("x"))).isTrue();
+        assertThat(cache.isKnownMissing("realm-1", h("y"))).isFalse();
     }
 
     private void put(String... hashes) {

@@ -33,8 +33,8 @@ final class KnownKeyHashesSwapTest {
         AtomicLong wrongAnswers = new AtomicLong();
         List<Thread> threads = IntStream.range(0, 2).mapToObj(t -> Thread.ofPlatform().start(() -> {
             for (int i = 0; reading.get(); i++) {
-                boolean unknownRefused = cache.isKnownMissing(unknown.get(i % unknown.size()));
-                boolean storedMaybe = !cache.isKnownMissing(stored.get(i % stored.size()));
+                boolean unknownRefused = cache.isKnownMissing("realm-1", unknown.get(i % unknown.size()));
+                boolean storedMaybe = !cache.isKnownMissing("realm-1", stored.get(i % stored.size()));
                 lookups.incrementAndGet();
                 if (!unknownRefused || !storedMaybe) {
                     wrongAnswers.incrementAndGet();
@@ -50,7 +50,7 @@ final class KnownKeyHashesSwapTest {
         for (int i = 0; i < stored.size(); i++) {
             table.add(stored.get(i).prefix64());
             if (i == stored.size() / 2) {
-                cache.keysCreated(List.of(createdDuringTheRead));
+                cache.keysCreated("realm-1", List.of(createdDuringTheRead));
                 lookupsWentOn = lookupsContinue(lookups);
             }
         }
@@ -62,7 +62,7 @@ final class KnownKeyHashesSwapTest {
 
         assertThat(lookupsWentOn).as("lookups went on while the read was half done").isTrue();
         assertThat(wrongAnswers.get()).as("unknown keys let through or stored keys refused").isZero();
-        assertThat(cache.isKnownMissing(createdDuringTheRead)).as("a key created during the read").isFalse();
+        assertThat(cache.isKnownMissing("realm-1", createdDuringTheRead)).as("a key created during the read").isFalse();
     }
 
     /** Halfway through the read (a database read of ten million rows takes seconds), lookups must not wait for it. */

@@ -18,7 +18,7 @@ final class DistributionBackend implements KeycloakBackend {
     static final List<String> TEST_OPTIONS = List.of(
             "--log-level=INFO,io.apikeys:debug",
             "--proxy-headers=xforwarded",
-            "--spi-api-key-store--jpa--last-used-flush-seconds=2");
+            "--spi-api-key-node--default--last-used-flush-seconds=2");
 
     private final TestDatabase database;
     private final String databaseName;

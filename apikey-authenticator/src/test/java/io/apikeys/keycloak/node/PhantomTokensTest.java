@@ -1,4 +1,4 @@
-package io.apikeys.keycloak.check;
+package io.apikeys.keycloak.node;
 
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fixed-window counters per id, kept in memory on one node: the failures per address of {@link SourceAddressThrottle},
- * and a key's uses while {@link ClusterLimiter} cannot reach the cluster-wide counts. A cluster of N nodes admits
+ * and a key's uses while {@link ClusterAllowances} cannot reach the cluster-wide counts. A cluster of N nodes admits
  * up to N times such a limit in the worst case.
  *
  * <p>Bounded: at most {@value #MAX_ENTRIES} ids (or the number given to the constructor) have a counter of their
@@ -21,20 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * For per-key limits (ids are keys found in the database) the bound means more than {@value #MAX_ENTRIES}
  * rate-limited keys in use on one node within one window; the keys beyond it are refused sooner, never later.
  */
-public final class RateLimiter {
-
-    /**
-     * @param resetSeconds  seconds until the current window ends (at least 1)
-     * @param windowSeconds the current window's length
-     */
-    public record Decision(boolean allowed, UseAllowance limit, int remaining, long resetSeconds, long windowSeconds) {
-
-        static Decision of(boolean allowed, UseAllowance limit, int remaining, long startMillis, long endMillis,
-                           long nowMillis) {
-            return new Decision(allowed, limit, remaining, Math.max(1, (endMillis - nowMillis + 999) / 1000),
-                    (endMillis - startMillis) / 1000);
-        }
-    }
+public final class FixedWindowCounters {
 
     static final int MAX_ENTRIES = 100_000;
 
@@ -51,11 +38,11 @@ public final class RateLimiter {
     private final AtomicReference<Window> overflow = new AtomicReference<>();
     private final AtomicLong lastSweepMillis = new AtomicLong(Long.MIN_VALUE);
 
-    public RateLimiter() {
+    public FixedWindowCounters() {
         this(MAX_ENTRIES);
     }
 
-    RateLimiter(int maxEntries) {
+    FixedWindowCounters(int maxEntries) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1");
         }
@@ -71,7 +58,7 @@ public final class RateLimiter {
         return window == null || !window.isLive(nowMillis) ? 0 : window.count();
     }
 
-    public Decision acquire(String keyId, UseAllowance limit, long nowMillis) {
+    public AllowanceDecision acquire(String keyId, UseAllowance limit, long nowMillis) {
         sweepIfDue(nowMillis, limit);
         Window window = windows.compute(keyId, (id, current) ->
                 current == null && !reservePlace() ? null : counted(current, nowMillis, limit));
@@ -81,7 +68,7 @@ public final class RateLimiter {
             window = overflow.updateAndGet(current -> counted(current, nowMillis, limit));
         }
         boolean allowed = window.count() <= limit.requests();
-        return Decision.of(allowed, limit, Math.max(0, limit.requests() - window.count()), window.startMillis(),
+        return AllowanceDecision.of(allowed, limit, Math.max(0, limit.requests() - window.count()), window.startMillis(),
                 window.endMillis(), nowMillis);
     }
 

@@ -1,4 +1,6 @@
-package io.apikeys.keycloak.store.jpa;
+package io.apikeys.keycloak.node;
+
+import io.apikeys.keycloak.usage.LastUse;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +18,9 @@ final class LastUsedRecorderTest {
         recorder.record("a", 200, "192.0.2.2");
         recorder.record("a", 100, "192.0.2.1");
         assertThat(recorder.pendingCount()).isEqualTo(1);
-        assertThat(recorder.pendingUse("a")).isEqualTo(new LastUsedRecorder.LastUse(200, "192.0.2.2"));
+        assertThat(recorder.pendingUse("a")).isEqualTo(new LastUse(200, "192.0.2.2"));
         recorder.record("a", 300, "192.0.2.3");
-        assertThat(recorder.pendingUse("a")).isEqualTo(new LastUsedRecorder.LastUse(300, "192.0.2.3"));
+        assertThat(recorder.pendingUse("a")).isEqualTo(new LastUse(300, "192.0.2.3"));
         assertThat(flushesAsked).hasValue(0);
     }
 

@@ -7,17 +7,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClusterLimiterTest {
+class ClusterAllowancesTest {
 
     private static final long NOW = 1_800_000_000_000L;
-    private static final ClusterLimiter.History NO_HISTORY = (counterId, from) -> 0;
+    private static final UsageHistory NO_HISTORY = (counterId, from) -> 0;
 
     private final InMemorySharedCounts cluster = new InMemorySharedCounts();
-    private final List<ClusterLimiter> nodes =
-            List.of(new ClusterLimiter(cluster, NO_HISTORY), new ClusterLimiter(cluster, NO_HISTORY));
+    private final List<ClusterAllowances> nodes =
+            List.of(new ClusterAllowances(cluster, NO_HISTORY), new ClusterAllowances(cluster, NO_HISTORY));
 
     @Test
     void twoNodesRoundRobinAdmitTheLimitOnceNotTwice() {
@@ -30,18 +32,18 @@ class ClusterLimiterTest {
     @CsvSource({"150, 2", "1000, 2", "1000, 3", "25000, 2", "25000, 4"})
     void theClusterNeverAdmitsMoreAndRefusesEarlyByLessThanOneBatchPerOtherNode(int requests, int nodeCount) {
         InMemorySharedCounts shared = new InMemorySharedCounts();
-        List<ClusterLimiter> many = java.util.stream.IntStream.range(0, nodeCount)
-                .mapToObj(i -> new ClusterLimiter(shared, NO_HISTORY)).toList();
+        List<ClusterAllowances> many = java.util.stream.IntStream.range(0, nodeCount)
+                .mapToObj(i -> new ClusterAllowances(shared, NO_HISTORY)).toList();
         RateLimit limit = new RateLimit(requests, 3600);
         int admitted = 0;
         for (int i = 0; i < requests * 2; i++) {
             // Uneven: node 0 gets half of all requests, the others share the rest.
-            ClusterLimiter node = many.get(i % 2 == 0 ? 0 : 1 + (i / 2) % (nodeCount - 1));
+            ClusterAllowances node = many.get(i % 2 == 0 ? 0 : 1 + (i / 2) % (nodeCount - 1));
             if (node.acquire("k", limit, NOW + i).allowed()) {
                 admitted++;
             }
         }
-        int batch = ClusterLimiter.batchSize(limit);
+        int batch = ClusterAllowances.batchSize(limit);
 
         assertThat(admitted).isLessThanOrEqualTo(requests).isGreaterThanOrEqualTo(requests - (nodeCount - 1) * (batch - 1));
     }
@@ -54,7 +56,7 @@ class ClusterLimiterTest {
             assertThat(nodes.get(0).acquire("k", limit, NOW).allowed()).isTrue();
         }
 
-        assertThat(ClusterLimiter.batchSize(limit)).isEqualTo(100);
+        assertThat(ClusterAllowances.batchSize(limit)).isEqualTo(100);
         assertThat(cluster.calls()).isEqualTo(10);
     }
 
@@ -64,7 +66,7 @@ class ClusterLimiterTest {
         admittedRoundRobin("k", limit, 2, NOW);
         int calls = cluster.calls();
 
-        RateLimiter.Decision refused = nodes.get(0).acquire("k", limit, NOW + 1_000);
+        AllowanceDecision refused = nodes.get(0).acquire("k", limit, NOW + 1_000);
         nodes.get(0).acquire("k", limit, NOW + 2_000);
 
         assertThat(refused.allowed()).isFalse();
@@ -106,7 +108,7 @@ class ClusterLimiterTest {
 
     @Test
     void beyondItsBoundANodeTakesOneUseAtATime() {
-        ClusterLimiter small = new ClusterLimiter(cluster, NO_HISTORY, 1);
+        ClusterAllowances small = new ClusterAllowances(cluster, NO_HISTORY, 1);
         RateLimit limit = new RateLimit(2, 60);
         small.acquire("first", limit, NOW);
 
@@ -126,6 +128,37 @@ class ClusterLimiterTest {
         return admitted;
     }
 
+    /**
+     * The usage history is a database read: no lock may be held while it runs. If the batch were locked, the
+     * other thread's acquire of the same counter would wait for it, and the history would time out.
+     */
+    @Test
+    void theUsageHistoryIsReadWithoutHoldingTheCountersLock() throws Exception {
+        Quota quota = new Quota(10, Quota.Period.DAY);
+        AtomicReference<ClusterAllowances> node = new AtomicReference<>();
+        AtomicBoolean first = new AtomicBoolean(true);
+        AtomicReference<AllowanceDecision> otherThread = new AtomicReference<>();
+        node.set(new ClusterAllowances(new InMemorySharedCounts(), (counterId, from) -> {
+            if (first.getAndSet(false)) {
+                Thread other = new Thread(() -> otherThread.set(node.get().acquire("lineage", quota, NOW)));
+                other.start();
+                try {
+                    other.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 4;
+        }));
+
+        AllowanceDecision decision = node.get().acquire("lineage", quota, NOW);
+
+        assertThat(otherThread.get()).as("the other thread was not blocked").isNotNull();
+        assertThat(otherThread.get().remaining()).isEqualTo(5);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.remaining()).as("both uses counted on top of the 4 written").isEqualTo(4);
+    }
+
     @Test
     void aQuotaCountsAcrossNodesAndARestartedClusterStartsFromTheWrittenUses() {
         Quota quota = new Quota(3, Quota.Period.MONTH);
@@ -133,13 +166,13 @@ class ClusterLimiterTest {
         assertThat(nodes.get(1).acquire("lineage", quota, NOW).allowed()).isTrue();
 
         InMemorySharedCounts restarted = new InMemorySharedCounts();
-        ClusterLimiter node = new ClusterLimiter(restarted, (counterId, from) -> {
+        ClusterAllowances node = new ClusterAllowances(restarted, (counterId, from) -> {
             assertThat(from).as("the month's first instant").isEqualTo(quota.windowStart(NOW));
             return counterId.equals("lineage") ? 2 : 0;
         });
 
-        RateLimiter.Decision third = node.acquire("lineage", quota, NOW + 1);
-        RateLimiter.Decision fourth = node.acquire("lineage", quota, NOW + 2);
+        AllowanceDecision third = node.acquire("lineage", quota, NOW + 1);
+        AllowanceDecision fourth = node.acquire("lineage", quota, NOW + 2);
 
         assertThat(third.allowed()).isTrue();
         assertThat(fourth.allowed()).isFalse();
@@ -152,7 +185,7 @@ class ClusterLimiterTest {
         Quota daily = new Quota(1, Quota.Period.DAY);
         long lastMilli = daily.windowEnd(NOW) - 1;
         assertThat(nodes.get(0).acquire("k", daily, NOW).allowed()).isTrue();
-        RateLimiter.Decision refused = nodes.get(1).acquire("k", daily, lastMilli);
+        AllowanceDecision refused = nodes.get(1).acquire("k", daily, lastMilli);
 
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.resetSeconds()).isEqualTo(1);
@@ -167,10 +200,10 @@ class ClusterLimiterTest {
         nodes.get(1).acquire("lineage", quota, NOW);
 
         assertThat(nodes.get(0).used("lineage", quota, NOW)).isEqualTo(2);
-        assertThat(new ClusterLimiter(new InMemorySharedCounts(), (id, from) -> 7).used("lineage", quota, NOW))
+        assertThat(new ClusterAllowances(new InMemorySharedCounts(), (id, from) -> 7).used("lineage", quota, NOW))
                 .as("a restarted cluster").isEqualTo(7);
         cluster.reachable(false);
-        assertThat(new ClusterLimiter(cluster, (id, from) -> 5).used("lineage", quota, NOW)).as("cut off").isEqualTo(5);
+        assertThat(new ClusterAllowances(cluster, (id, from) -> 5).used("lineage", quota, NOW)).as("cut off").isEqualTo(5);
         assertThat(nodes.get(0).used("k", new RateLimit(5, 60), NOW)).as("an unknown window").isZero();
     }
 
@@ -188,7 +221,7 @@ class ClusterLimiterTest {
         for (int i = 0; i < 901; i++) {
             assertThat(nodes.get(0).acquire("k", high, NOW).allowed()).isTrue();
         }
-        assertThat(ClusterLimiter.batchSize(high)).as("node 0 holds 9 uses taken but not handed out").isEqualTo(10);
+        assertThat(ClusterAllowances.batchSize(high)).as("node 0 holds 9 uses taken but not handed out").isEqualTo(10);
 
         RateLimit lowered = new RateLimit(10, 3600);
 

@@ -1,23 +1,23 @@
 package io.apikeys.keycloak.limit;
 
 import io.apikeys.keycloak.key.RateLimit;
-import io.apikeys.keycloak.limit.RateLimiter;
+import io.apikeys.keycloak.limit.FixedWindowCounters;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-final class RateLimiterTest {
+final class FixedWindowCountersTest {
 
     private static final long WINDOW_START = 1_800_000_000_000L - 1_800_000_000_000L % 60_000;
     private static final RateLimit TWO_PER_MINUTE = new RateLimit(2, 60);
 
     @Test
     void allowsTheLimitPerWindowAndSaysWhenItResets() {
-        RateLimiter limiter = new RateLimiter();
+        FixedWindowCounters limiter = new FixedWindowCounters();
 
         assertThat(limiter.acquire("key", TWO_PER_MINUTE, WINDOW_START).remaining()).isEqualTo(1);
         assertThat(limiter.acquire("key", TWO_PER_MINUTE, WINDOW_START + 1).allowed()).isTrue();
-        RateLimiter.Decision third = limiter.acquire("key", TWO_PER_MINUTE, WINDOW_START + 30_000);
+        AllowanceDecision third = limiter.acquire("key", TWO_PER_MINUTE, WINDOW_START + 30_000);
         assertThat(third.allowed()).isFalse();
         assertThat(third.resetSeconds()).isEqualTo(30);
         assertThat(limiter.acquire("key", TWO_PER_MINUTE, WINDOW_START + 60_000).allowed()).isTrue();
@@ -25,7 +25,7 @@ final class RateLimiterTest {
 
     @Test
     void whenFullNewKeysShareOneCounterAndTrackedKeysKeepTheirOwn() {
-        RateLimiter limiter = new RateLimiter(2);
+        FixedWindowCounters limiter = new FixedWindowCounters(2);
         limiter.acquire("a", TWO_PER_MINUTE, WINDOW_START);
         limiter.acquire("b", TWO_PER_MINUTE, WINDOW_START);
 
@@ -40,7 +40,7 @@ final class RateLimiterTest {
 
     @Test
     void sweepsEachCounterByItsOwnWindow() {
-        RateLimiter limiter = new RateLimiter(4);
+        FixedWindowCounters limiter = new FixedWindowCounters(4);
         RateLimit perDay = new RateLimit(5, 86_400);
         long dayStart = WINDOW_START - WINDOW_START % 86_400_000;
         limiter.acquire("daily", perDay, dayStart);

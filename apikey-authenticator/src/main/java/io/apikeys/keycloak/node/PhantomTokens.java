@@ -1,4 +1,4 @@
-package io.apikeys.keycloak.check;
+package io.apikeys.keycloak.node;
 
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * This cache never decides whether a key may be used; the check verifies the key on every request first, so a
  * revoked key is refused on the next call whatever token was kept for it.
  * Bounded at {@link #maxEntries}; when full of live tokens, new keys are minted without being kept.
- * Per node, owned by the check endpoint's provider factory.
+ * Per node, owned by the node services ({@link DefaultNodeServicesFactory}), in Server Info and a metric.
  */
 public final class PhantomTokens {
 
@@ -35,7 +35,7 @@ public final class PhantomTokens {
     }
 
     /** A kept token for this version of the key that still has enough lifetime left. */
-    Optional<String> reusable(String keyId, int keyVersion) {
+    public Optional<String> reusable(String keyId, int keyVersion) {
         Entry entry = byKeyId.get(keyId);
         if (entry == null || entry.keyVersion() != keyVersion || nowSeconds.getAsLong() > entry.reuseUntilSeconds()) {
             return Optional.empty();
@@ -44,7 +44,7 @@ public final class PhantomTokens {
     }
 
     /** Keeps a token just minted for this version of the key that lives {@code expiresInSeconds} from now. */
-    void keep(String keyId, int keyVersion, String token, long expiresInSeconds) {
+    public void keep(String keyId, int keyVersion, String token, long expiresInSeconds) {
         long now = nowSeconds.getAsLong();
         long reuseUntil = now + Math.min(MAX_REUSE_SECONDS, expiresInSeconds * (100 - MIN_LIFETIME_LEFT_PERCENT) / 100);
         if (byKeyId.size() >= maxEntries && !byKeyId.containsKey(keyId)) {
@@ -56,7 +56,7 @@ public final class PhantomTokens {
         byKeyId.put(keyId, new Entry(keyVersion, token, reuseUntil));
     }
 
-    int size() {
+    public int size() {
         return byKeyId.size();
     }
 }
