@@ -1,6 +1,5 @@
 package io.apikeys.keycloak.account;
 
-import io.apikeys.keycloak.check.ApiKeyCheckResource;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.client.QuotaUseRepresentation;
@@ -41,7 +40,7 @@ public final class ApiKeysAccountResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    ApiKeysAccountResource(KeycloakSession session) {
+    public ApiKeysAccountResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
     }
@@ -70,22 +69,6 @@ public final class ApiKeysAccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
         return keys(authenticate()).create(body);
-    }
-
-    /**
-     * {@code /realms/{realm}/api-keys/check}: forward authentication for gateways, with the key as the only
-     * credential; see {@link ApiKeyCheckResource}. It shares the realm extension's id, so it is routed from here;
-     * literal paths win over {@code {id}}.
-     */
-    @Path("check")
-    public ApiKeyCheckResource check() {
-        return new ApiKeyCheckResource(session);
-    }
-
-    /** {@link #check()} under any sub-path, so a gateway may forward the original request path. */
-    @Path("check/{path:.*}")
-    public ApiKeyCheckResource checkSubPath() {
-        return check();
     }
 
     @GET

@@ -3,7 +3,7 @@ package io.apikeys.keycloak.account;
 import io.apikeys.keycloak.rest.KeyAccess;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.restriction.KeyRestrictions;
-import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.answer.BearerAnswer;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -115,7 +115,7 @@ final class ConsoleCaller {
                 || auth.user().getServiceAccountClientLink() != null
                 || KeyRestrictions.keyIdOf(auth.token()) != null) {
             throw new WebApplicationException(Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, ApiKeyResponses.bearerChallenge(realm.getName()))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, BearerAnswer.challenge(realm.getName()))
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Map.of("error", "invalid_token",
                             "error_description", "an access token of this realm for the account API is required"))

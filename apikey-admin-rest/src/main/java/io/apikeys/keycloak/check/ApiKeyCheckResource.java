@@ -4,7 +4,8 @@ import io.apikeys.keycloak.node.ApiKeyNodeServices;
 import io.apikeys.keycloak.node.PhantomTokens;
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.restriction.KeyTokenMinter;
-import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.answer.BearerAnswer;
+import io.apikeys.keycloak.verification.KeyEvents;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.FailureReason;
 import io.apikeys.keycloak.verification.KeyUse;
@@ -123,7 +124,7 @@ public final class ApiKeyCheckResource {
     private Response check() {
         String token = session.getContext().getUri().getQueryParameters().getFirst(TOKEN_PARAMETER);
         if (token != null && !JWT.equals(token)) {
-            return ApiKeyResponses.invalidRequest("token must be 'jwt' or absent");
+            return BearerAnswer.invalidRequest("token must be 'jwt' or absent");
         }
         ApiKeyVerifier verifier = new ApiKeyVerifier(session, realm);
         Optional<ApiKey> key = verifier.parse(PresentedKey.from(session.getContext().getRequestHeaders()));
@@ -132,7 +133,7 @@ public final class ApiKeyCheckResource {
         Verification verification = verifier.verify(key, session.getContext().getConnection().getRemoteAddr(), KeyUse.ANY_CLIENT);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.INTROSPECT_TOKEN);
-        ApiKeyResponses.describe(event, verification);
+        KeyEvents.describe(event, verification);
         return switch (verification) {
             case Verification.Accepted accepted -> {
                 event.client(accepted.client()).user(accepted.serviceAccount()).success();
@@ -151,14 +152,14 @@ public final class ApiKeyCheckResource {
                 if (jwt.isEmpty()) {
                     // The key is fine but Keycloak refused to mint (say a client policy): the gateway must not pass
                     // the request on without the token it asked for, so this is a refusal like any other.
-                    event.detail(ApiKeyResponses.REASON_DETAIL, FailureReason.TOKEN_NOT_ISSUED.eventValue()).error(Errors.INVALID_TOKEN);
-                    yield ApiKeyResponses.invalidToken(realm.getName());
+                    event.detail(KeyEvents.REASON_DETAIL, FailureReason.TOKEN_NOT_ISSUED.eventValue()).error(Errors.INVALID_TOKEN);
+                    yield BearerAnswer.invalidToken(realm.getName());
                 }
                 yield ok.header(ACCESS_TOKEN_HEADER, jwt.get()).build();
             }
             case Verification.OverLimit limited -> {
-                event.client(limited.client()).error(ApiKeyResponses.error(limited.decision()));
-                yield ApiKeyResponses.tooManyRequests(limited.decision());
+                event.client(limited.client()).error(KeyEvents.error(limited.decision()));
+                yield BearerAnswer.of(limited, realm.getName());
             }
             case Verification.Rejected rejected -> {
                 if (rejected.client() != null) {
@@ -166,7 +167,7 @@ public final class ApiKeyCheckResource {
                 }
                 // One answer for every reason, so a caller cannot tell an unknown key from a revoked one.
                 event.error(Errors.INVALID_TOKEN);
-                yield ApiKeyResponses.invalidToken(realm.getName());
+                yield BearerAnswer.of(rejected, realm.getName());
             }
         };
     }
@@ -178,7 +179,7 @@ public final class ApiKeyCheckResource {
         }
         EventBuilder minted = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.CLIENT_LOGIN).client(accepted.client())
-                .detail(ApiKeyResponses.API_KEY_ID_DETAIL, accepted.key().id());
+                .detail(KeyEvents.API_KEY_ID_DETAIL, accepted.key().id());
         Optional<AccessTokenResponse> response = new KeyTokenMinter(session).mint(accepted, presented, minted);
         response.ifPresent(r -> phantomTokens.keep(accepted.key().id(), accepted.key().version(), r.getToken(), r.getExpiresIn()));
         return response.map(AccessTokenResponse::getToken);

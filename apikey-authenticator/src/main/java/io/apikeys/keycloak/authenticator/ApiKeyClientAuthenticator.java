@@ -1,7 +1,8 @@
 package io.apikeys.keycloak.authenticator;
 
 import io.apikeys.keycloak.key.ApiKey;
-import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.answer.TokenEndpointAnswer;
+import io.apikeys.keycloak.verification.KeyEvents;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
 import io.apikeys.keycloak.verification.KeyGrants;
@@ -42,15 +43,14 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
             // Otherwise the client's own authenticator, later in the flow, decides; this one stays out of it.
             return;
         }
-        KeyUse use = new KeyUse(credentials.clientId(), credentials.conflictingClientIds(),
-                KeyGrants.allows(context.getUriInfo(), context.getHttpRequest().getDecodedFormParameters()));
+        KeyUse use = new KeyUse(credentials.clientId(), credentials.conflictingClientIds(), credentials.grantAllowsKeys());
         Verification verification = verifier.verify(credentials.apiKey(), context.getConnection().getRemoteAddr(), use);
-        ApiKeyResponses.describe(context.getEvent(), verification);
+        KeyEvents.describe(context.getEvent(), verification);
         switch (verification) {
             case Verification.Accepted accepted -> accept(context, credentials, accepted);
             case Verification.OverLimit limited -> {
                 context.setClient(limited.client());
-                context.failure(AuthenticationFlowError.ACCESS_DENIED, ApiKeyResponses.tooManyRequests(limited.decision()));
+                context.failure(AuthenticationFlowError.ACCESS_DENIED, TokenEndpointAnswer.of(limited));
             }
             case Verification.Rejected rejected -> {
                 // The flow answers with this refusal only once a client of this authenticator is identified.
@@ -63,7 +63,7 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
                 if (client != null) {
                     context.setClient(client);
                 }
-                refuse(context);
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, TokenEndpointAnswer.of(rejected));
             }
         }
     }
@@ -74,14 +74,6 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
         context.getEvent().client(accepted.client());
         new AuthenticatedApiKey(accepted, credentials.apiKey().orElseThrow()).attachTo(context.getSession());
         context.success();
-    }
-
-    /**
-     * Same status and body for every refusal, see {@link ApiKeyResponses}; the reason is in the event. A key sent with
-     * another client's id is reported for the key's own client: the refusal must come from this authenticator.
-     */
-    private static void refuse(ClientAuthenticationFlowContext context) {
-        context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, ApiKeyResponses.invalidClient());
     }
 
     private static boolean usesKeys(ClientAuthenticationFlowContext context, String clientId) {
@@ -103,9 +95,18 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
      * What the request offers: client_id (form or Basic; {@code conflictingClientIds} when both are sent and
      * differ), and whether it presents an API key, as client secret or as the subject token of the key exchange.
      * The key is parsed here, once; an empty {@code apiKey} is a malformed subject token.
+     *
+     * @param grantAllowsKeys whether a key may authenticate this request at all: as client secret of
+     *                        {@code client_credentials}, as the subject (or client secret) of the key exchange, and to
+     *                        introspection. Everything else a client secret can open (password, refresh_token,
+     *                        authorization_code, device, CIBA, standard token exchange, revocation, PAR) would mint
+     *                        tokens or sessions outside the key's restrictions, so a key is refused there.
      */
     private record PresentedCredentials(String clientId, boolean conflictingClientIds, boolean presentsKey,
-                                        Optional<ApiKey> apiKey) {
+                                        Optional<ApiKey> apiKey, boolean grantAllowsKeys) {
+
+        private static final String TOKEN_PATH = "/protocol/openid-connect/token";
+        private static final String INTROSPECTION_PATH = TOKEN_PATH + "/introspect";
 
         static PresentedCredentials from(ClientAuthenticationFlowContext context, ApiKeyVerifier verifier) {
             MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
@@ -119,15 +120,30 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
                 secret = basic[1];
             }
             boolean conflicting = basic != null && formClientId != null && !Objects.equals(formClientId, basic[0]);
+            boolean allowed = grantAllowsKeys(context.getUriInfo().getPath(), form);
             Optional<ApiKey> secretKey = verifier.parse(secret);
             if (secretKey.isPresent()) {
-                return new PresentedCredentials(clientId, conflicting, true, secretKey);
+                return new PresentedCredentials(clientId, conflicting, true, secretKey, allowed);
             }
-            if (secret == null && KeyGrants.isKeyExchange(form)) {
+            if (secret == null && isKeyExchange(form)) {
                 return new PresentedCredentials(clientId, conflicting, true,
-                        verifier.parse(form.getFirst(OAuth2Constants.SUBJECT_TOKEN)));
+                        verifier.parse(form.getFirst(OAuth2Constants.SUBJECT_TOKEN)), allowed);
             }
-            return new PresentedCredentials(clientId, conflicting, false, Optional.empty());
+            return new PresentedCredentials(clientId, conflicting, false, Optional.empty(), allowed);
+        }
+
+        private static boolean isKeyExchange(MultivaluedMap<String, String> form) {
+            return OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE.equals(form.getFirst(OAuth2Constants.GRANT_TYPE))
+                    && KeyGrants.API_KEY_TOKEN_TYPE.equals(form.getFirst(OAuth2Constants.SUBJECT_TOKEN_TYPE));
+        }
+
+        /** Judged by the endpoint's path and the grant type. */
+        private static boolean grantAllowsKeys(String path, MultivaluedMap<String, String> form) {
+            if (path.endsWith(INTROSPECTION_PATH)) {
+                return true;
+            }
+            return path.endsWith(TOKEN_PATH) && (OAuth2Constants.CLIENT_CREDENTIALS.equals(
+                    form.getFirst(OAuth2Constants.GRANT_TYPE)) || isKeyExchange(form));
         }
     }
 }

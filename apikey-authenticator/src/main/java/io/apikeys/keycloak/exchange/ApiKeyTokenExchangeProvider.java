@@ -3,14 +3,14 @@ package io.apikeys.keycloak.exchange;
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.restriction.ApiKeyAwareClientCredentialsGrant;
 import io.apikeys.keycloak.restriction.KeyRestrictions;
-import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.answer.TokenEndpointAnswer;
+import io.apikeys.keycloak.verification.KeyEvents;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
 import io.apikeys.keycloak.verification.FailureReason;
 import io.apikeys.keycloak.verification.KeyGrants;
 import io.apikeys.keycloak.verification.KeyUse;
 import io.apikeys.keycloak.verification.Verification;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -51,10 +51,10 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
     public Response exchange(TokenExchangeContext context) {
         if (!KeyGrants.API_KEY_TOKEN_TYPE.equals(context.getParams().getSubjectTokenType())) {
             String keyId = keyTokenIn(context);
-            context.getEvent().detail(ApiKeyResponses.API_KEY_ID_DETAIL, keyId)
-                    .detail(ApiKeyResponses.REASON_DETAIL, FailureReason.KEY_TOKEN_NOT_EXCHANGEABLE.eventValue())
+            context.getEvent().detail(KeyEvents.API_KEY_ID_DETAIL, keyId)
+                    .detail(KeyEvents.REASON_DETAIL, FailureReason.KEY_TOKEN_NOT_EXCHANGEABLE.eventValue())
                     .error(Errors.INVALID_TOKEN);
-            throw new CorsErrorResponseException(context.getCors(), ApiKeyResponses.INVALID_TOKEN,
+            throw new CorsErrorResponseException(context.getCors(), OAuthErrorException.INVALID_TOKEN,
                     "A token minted from an API key cannot be exchanged; exchange the key", Response.Status.BAD_REQUEST);
         }
         String requested = context.getParams().getRequestedTokenType();
@@ -88,27 +88,15 @@ final class ApiKeyTokenExchangeProvider implements TokenExchangeProvider {
         // The request's client was authenticated some other way (its own secret): the key must be that client's.
         KeyUse use = new KeyUse(context.getClient().getClientId(), false, true);
         Verification verification = verifier.verify(key, context.getClientConnection().getRemoteAddr(), use);
-        ApiKeyResponses.describe(context.getEvent(), verification);
-        switch (verification) {
-            case Verification.Accepted accepted -> new AuthenticatedApiKey(accepted, key.orElseThrow()).attachTo(session);
-            case Verification.OverLimit limited -> {
-                context.getEvent().error(ApiKeyResponses.error(limited.decision()));
-                // Like every other answer of the token endpoint, with CORS headers: a browser app must see the 429.
-                context.getCors().exposedHeaders(ApiKeyResponses.LIMIT_HEADERS).add();
-                throw new WebApplicationException(ApiKeyResponses.tooManyRequests(limited.decision()));
-            }
-            case Verification.Rejected rejected -> throw refused(context);
+        if (!(verification instanceof Verification.Accepted accepted)) {
+            throw TokenEndpointAnswer.exchangeRefusal(verification, context.getCors(), context.getEvent());
         }
-    }
-
-    private static CorsErrorResponseException refused(TokenExchangeContext context) {
-        context.getEvent().error(Errors.INVALID_CLIENT_CREDENTIALS);
-        return new CorsErrorResponseException(context.getCors(), ApiKeyResponses.INVALID_CLIENT,
-                ApiKeyResponses.INVALID_CLIENT_DESCRIPTION, Response.Status.UNAUTHORIZED);
+        KeyEvents.describe(context.getEvent(), accepted);
+        new AuthenticatedApiKey(accepted, key.orElseThrow()).attachTo(session);
     }
 
     private static CorsErrorResponseException badRequest(TokenExchangeContext context, String error, String description) {
-        context.getEvent().detail(ApiKeyResponses.REASON_DETAIL, description).error(Errors.INVALID_REQUEST);
+        context.getEvent().detail(KeyEvents.REASON_DETAIL, description).error(Errors.INVALID_REQUEST);
         return new CorsErrorResponseException(context.getCors(), error, description, Response.Status.BAD_REQUEST);
     }
 

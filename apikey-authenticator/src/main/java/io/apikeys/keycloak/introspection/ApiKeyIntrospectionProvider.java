@@ -1,19 +1,13 @@
 package io.apikeys.keycloak.introspection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.restriction.KeyRestrictions;
-import io.apikeys.keycloak.store.StoredApiKey;
-import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.answer.IntrospectionAnswer;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
-import io.apikeys.keycloak.verification.Verification;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
-import org.keycloak.util.JsonSerialization;
 
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -55,48 +49,7 @@ final class ApiKeyIntrospectionProvider implements TokenIntrospectionProvider {
     /** The answer for a string already parsed by the verifier (empty: not a key of this realm). */
     private static Response introspect(KeycloakSession session, ApiKeyVerifier verifier, Optional<ApiKey> key,
                                        EventBuilder event) {
-        Verification verification = verifier.verifyForIntrospection(key, session.getContext().getClient());
-        ApiKeyResponses.describe(event, verification);
-        return switch (verification) {
-            case Verification.Accepted accepted -> {
-                event.success();
-                yield json(active(accepted));
-            }
-            case Verification.OverLimit limited -> {
-                event.error(ApiKeyResponses.error(limited.decision()));
-                yield ApiKeyResponses.tooManyRequests(limited.decision());
-            }
-            case Verification.Rejected rejected -> {
-                event.error(Errors.INVALID_TOKEN);
-                ObjectNode inactive = JsonSerialization.createObjectNode();
-                inactive.put("active", false);
-                yield json(inactive);
-            }
-        };
-    }
-
-    private static ObjectNode active(Verification.Accepted accepted) {
-        StoredApiKey key = accepted.key();
-        ObjectNode body = JsonSerialization.createObjectNode();
-        body.put("active", true);
-        body.put("token_type", ApiKeyIntrospectionProviderFactory.PROVIDER_ID);
-        body.put("client_id", accepted.client().getClientId());
-        body.put("sub", accepted.serviceAccount().getId());
-        body.put("username", accepted.serviceAccount().getUsername());
-        body.put("scope", String.join(" ", key.scopes()));
-        body.put("iat", key.createdTimestamp() / 1000);
-        if (key.expiresTimestamp() != null) {
-            body.put("exp", key.expiresTimestamp() / 1000);
-        }
-        if (!key.audiences().isEmpty()) {
-            body.putPOJO("aud", key.audiences());
-        }
-        body.put(ApiKeyResponses.API_KEY_ID_DETAIL, key.id());
-        return body;
-    }
-
-    private static Response json(ObjectNode body) {
-        return Response.ok(body.toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return IntrospectionAnswer.of(verifier.verifyForIntrospection(key, session.getContext().getClient()), event);
     }
 
     @Override

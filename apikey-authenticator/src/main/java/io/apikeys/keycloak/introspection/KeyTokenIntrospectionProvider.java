@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.introspection;
 
 import io.apikeys.keycloak.restriction.KeyRestrictions;
-import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.verification.KeyEvents;
 import io.apikeys.keycloak.verification.ApiKeyVerifier;
 import io.apikeys.keycloak.verification.Verification;
 import jakarta.ws.rs.core.Response;
@@ -43,7 +43,7 @@ final class KeyTokenIntrospectionProvider extends AccessTokenIntrospectionProvid
             return super.verifyTokenReuse();
         }
         Verification verification = new ApiKeyVerifier(session, realm).verifyKeyOfToken(keyId, client);
-        ApiKeyResponses.describe(eventBuilder, verification);
+        KeyEvents.describe(eventBuilder, verification);
         if (!(verification instanceof Verification.Accepted accepted)) {
             eventBuilder.error(Errors.INVALID_TOKEN);
             return false;

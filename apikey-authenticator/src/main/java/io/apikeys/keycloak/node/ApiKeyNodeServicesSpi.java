@@ -1,31 +1,13 @@
 package io.apikeys.keycloak.node;
 
-import org.keycloak.provider.Provider;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
+import io.apikeys.keycloak.InternalSpi;
 
-/** Registers the {@code api-key-node} SPI: this extension's per-node services, not meant to be replaced. */
-public final class ApiKeyNodeServicesSpi implements Spi {
+/** Registers the {@code api-key-node} SPI: what a node counts and serves for key uses. */
+public final class ApiKeyNodeServicesSpi extends InternalSpi {
 
     public static final String NAME = "api-key-node";
 
-    @Override
-    public boolean isInternal() {
-        return true;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public Class<? extends Provider> getProviderClass() {
-        return ApiKeyNodeServices.class;
-    }
-
-    @Override
-    public Class<? extends ProviderFactory> getProviderFactoryClass() {
-        return ApiKeyNodeServicesFactory.class;
+    public ApiKeyNodeServicesSpi() {
+        super(NAME, ApiKeyNodeServices.class, ApiKeyNodeServicesFactory.class);
     }
 }

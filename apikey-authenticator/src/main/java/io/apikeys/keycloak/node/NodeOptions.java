@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The node services' options, for example {@code --spi-api-key-node--default--max-failures-per-address=50}. Until
- * version 1.1 they were options of the store ({@code --spi-api-key-store--jpa--...}); those names are still read,
- * with a warning, when the new ones are not set.
+ * The node services' options, for example {@code --spi-api-key-node--default--max-failures-per-address=50}. Earlier
+ * builds had them as options of the store ({@code --spi-api-key-store--jpa--...}); those names are still read, with a
+ * warning, when the new ones are not set.
  */
 record NodeOptions(int lastUsedFlushSeconds, int maxFailuresPerAddress, int failureWindowSeconds) {
 

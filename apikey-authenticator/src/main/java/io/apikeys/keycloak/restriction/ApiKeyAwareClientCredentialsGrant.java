@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.restriction;
 
 import io.apikeys.keycloak.restriction.KeyRestrictions;
-import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.verification.KeyEvents;
 import io.apikeys.keycloak.verification.AuthenticatedApiKey;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
@@ -57,7 +57,7 @@ public final class ApiKeyAwareClientCredentialsGrant extends ClientCredentialsGr
 
     private void refuseIf(KeyRestrictions.Violation violation) {
         if (violation != null) {
-            event.detail(ApiKeyResponses.REASON_DETAIL, violation.description());
+            event.detail(KeyEvents.REASON_DETAIL, violation.description());
             event.error(Errors.INVALID_REQUEST);
             throw new CorsErrorResponseException(cors, violation.error(), violation.description(), Response.Status.BAD_REQUEST);
         }

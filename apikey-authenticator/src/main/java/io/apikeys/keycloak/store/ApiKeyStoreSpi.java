@@ -1,31 +1,13 @@
 package io.apikeys.keycloak.store;
 
-import org.keycloak.provider.Provider;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
+import io.apikeys.keycloak.InternalSpi;
 
-/** Registers the {@code api-key-store} SPI (internal: its interface may change between versions). */
-public final class ApiKeyStoreSpi implements Spi {
+/** Registers the {@code api-key-store} SPI: the rows of keys and their usage. */
+public final class ApiKeyStoreSpi extends InternalSpi {
 
     public static final String NAME = "api-key-store";
 
-    @Override
-    public boolean isInternal() {
-        return true;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public Class<? extends Provider> getProviderClass() {
-        return ApiKeyStore.class;
-    }
-
-    @Override
-    public Class<? extends ProviderFactory> getProviderFactoryClass() {
-        return ApiKeyStoreFactory.class;
+    public ApiKeyStoreSpi() {
+        super(NAME, ApiKeyStore.class, ApiKeyStoreFactory.class);
     }
 }

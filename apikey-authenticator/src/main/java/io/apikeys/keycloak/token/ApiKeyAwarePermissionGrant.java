@@ -1,7 +1,7 @@
 package io.apikeys.keycloak.token;
 
 import io.apikeys.keycloak.restriction.KeyRestrictions;
-import io.apikeys.keycloak.verification.ApiKeyResponses;
+import io.apikeys.keycloak.verification.KeyEvents;
 import io.apikeys.keycloak.verification.FailureReason;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -27,8 +27,8 @@ final class ApiKeyAwarePermissionGrant extends PermissionGrantType {
                         formParams.getFirst("rpt"))
                 .map(KeyRestrictions::keyIdOf).filter(Objects::nonNull).findFirst().orElse(null);
         if (keyId != null) {
-            event.detail(ApiKeyResponses.API_KEY_ID_DETAIL, keyId)
-                    .detail(ApiKeyResponses.REASON_DETAIL, FailureReason.KEY_TOKEN_NOT_EXCHANGEABLE.eventValue())
+            event.detail(KeyEvents.API_KEY_ID_DETAIL, keyId)
+                    .detail(KeyEvents.REASON_DETAIL, FailureReason.KEY_TOKEN_NOT_EXCHANGEABLE.eventValue())
                     .error(Errors.INVALID_TOKEN);
             throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT,
                     "A token minted from an API key cannot obtain permissions", Response.Status.BAD_REQUEST);

@@ -75,7 +75,7 @@ public final class ApiKeyVerifier {
             case Verification.Accepted accepted ->
                     node.accepted(realm, accepted.key(), accepted.client().getClientId(), remoteAddress, now);
             case Verification.OverLimit limited -> node.overLimit(realm, limited.key(), limited.client().getClientId(),
-                    ApiKeyResponses.reason(limited.decision()), now);
+                    KeyEvents.reason(limited.decision()), now);
             case Verification.Rejected rejected ->
                     node.rejected(realm, rejected.reason().eventValue(), checkAddress ? remoteAddress : null, now);
         }

@@ -132,7 +132,7 @@ final class ApiKeyVerifierTest {
 
         assertThat(fourth).isInstanceOf(Verification.OverLimit.class);
         AllowanceDecision decision = ((Verification.OverLimit) fourth).decision();
-        assertThat(ApiKeyResponses.reason(decision)).isEqualTo("quota_exceeded");
+        assertThat(KeyEvents.reason(decision)).isEqualTo("quota_exceeded");
         assertThat(decision.windowSeconds()).isEqualTo(86_400);
         assertThat(metered()).containsExactly("key-id realm-1 client-uuid orders-service accepted=3 refused=1");
         assertThat(uses("quota_exceeded")).isEqualTo(1);
@@ -145,7 +145,7 @@ final class ApiKeyVerifierTest {
         verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
         Verification limited = verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT);
 
-        assertThat(ApiKeyResponses.reason(((Verification.OverLimit) limited).decision())).isEqualTo("rate_limited");
+        assertThat(KeyEvents.reason(((Verification.OverLimit) limited).decision())).isEqualTo("rate_limited");
         store(TestKeys.key().hash(presented.hash()).quota(new Quota(2, Quota.Period.DAY)));
         assertThat(verifier.verify(Optional.of(presented), ADDRESS, KeyUse.ANY_CLIENT)).as("one use of two is left")
                 .isInstanceOf(Verification.Accepted.class);

@@ -7,6 +7,7 @@ import io.apikeys.keycloak.introspection.ApiKeyIntrospectionProviderFactory;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.StorageSensitive;
 import io.apikeys.keycloak.it.harness.TestServer;
+import io.apikeys.keycloak.node.DefaultNodeServicesFactory;
 import io.apikeys.keycloak.store.jpa.ApiKeyJpaEntityProviderFactory;
 import io.apikeys.keycloak.store.jpa.JpaApiKeyStoreFactory;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,10 @@ final class ServerWiringIT {
         Map<String, ProviderRepresentation> stores = info.getProviders().get("api-key-store").getProviders();
         assertThat(stores).containsKey(JpaApiKeyStoreFactory.PROVIDER_ID);
         assertThat(stores.get(JpaApiKeyStoreFactory.PROVIDER_ID).getOperationalInfo()).containsEntry("version", version);
+        Map<String, String> node = info.getProviders().get("api-key-node").getProviders()
+                .get(DefaultNodeServicesFactory.PROVIDER_ID).getOperationalInfo();
+        assertThat(node).containsEntry("version", version).containsEntry("lastUsedFlushSeconds", "2")
+                .containsKeys("phantomTokens", "rateLimitCounters", "pendingLastUsed");
         assertThat(info.getProviders().get("jpa-entity-provider").getProviders())
                 .containsKey(ApiKeyJpaEntityProviderFactory.PROVIDER_ID);
         assertThat(info.getProviders().get("client-authenticator").getProviders())
