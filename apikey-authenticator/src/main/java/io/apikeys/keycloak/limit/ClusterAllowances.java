@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * period, it starts from the uses already written ({@link UsageHistory}), read once per period and cluster, outside
  * any lock. A rate limit's window starts from zero.
  *
- * <p>When the shared count cannot be reached (a node cut off from the cluster, a failing cache), the node counts
+ * <p>When the shared count cannot be reached at all (neither the cluster nor the database answers), the node counts
  * on its own ({@link FixedWindowCounters}): up to the allowance on that node. Bounded like the other counters: at
  * most {@value #MAX_KEYS} counters hold a batch on one node; beyond that a key takes one use at a time.
  */
@@ -85,7 +85,8 @@ public final class ClusterAllowances {
                             return batch.handOut(limit, window, nowMillis);
                         }
                         Optional<SharedCounts.Taken> taken =
-                                shared.take(window, limit.requests(), batchSize(limit), usedBefore, nowMillis);
+                                shared.take(window, limit.requests(), shared.batchSize(limit.requests()), usedBefore,
+                                        nowMillis);
                         if (taken.isPresent()) {
                             batch.refill(taken.get());
                             return batch.handOut(limit, window, nowMillis);
@@ -123,10 +124,6 @@ public final class ClusterAllowances {
         return batches.size();
     }
 
-    static int batchSize(UseAllowance limit) {
-        return Math.max(1, Math.min(MAX_BATCH, limit.requests() / 100));
-    }
-
     static int remaining(UseAllowance limit, int total, int left) {
         return Math.max(0, limit.requests() - total + left);
     }
@@ -139,10 +136,10 @@ public final class ClusterAllowances {
     private AllowanceDecision countedOnThisNode(String counter, UseAllowance limit, long nowMillis,
                                                 RuntimeException cause) {
         if (warned.compareAndSet(false, true)) {
-            LOG.warnf("Cluster-wide rate limit and quota counts unreachable (%s): keys are counted per node until they"
+            LOG.warnf("Shared rate limit and quota counts unreachable (%s): keys are counted per node until they"
                     + " are reachable again", cause.toString());
         } else {
-            LOG.debugf("Cluster-wide rate limit and quota counts unreachable: %s", cause);
+            LOG.debugf("Shared rate limit and quota counts unreachable: %s", cause);
         }
         return perNode.acquire(counter, limit, nowMillis);
     }

@@ -28,6 +28,14 @@ public interface SharedCounts {
     Optional<Taken> take(Window window, int requests, int wanted, OptionalInt usedBefore, long nowMillis);
 
     /**
+     * How many uses a node takes at a time for an allowance of {@code requests} per window: the trade between round
+     * trips to the shared count and the uses a node may hold that others cannot take.
+     */
+    default int batchSize(int requests) {
+        return Math.max(1, Math.min(ClusterAllowances.MAX_BATCH, requests / 100));
+    }
+
+    /**
      * The window's count, without taking from it; empty when the cluster holds none.
      *
      * @throws RuntimeException when the shared count cannot be reached

@@ -35,6 +35,8 @@ public final class ApiKeyMetrics {
     public static final String PENDING = "keycloak.api.key.write.behind.pending";
     /** Timer, tag {@code kind}: how long the write-behind flushes take (flushes with something to write). */
     public static final String FLUSH = "keycloak.api.key.write.behind.flush";
+    /** Gauge, tag {@code path}: 1 for where this node counts rate limits and quotas ({@code cluster}, {@code database}). */
+    public static final String COUNTING_PATH = "keycloak.api.key.allowance.counting";
     /** Gauge: phantom tokens this node keeps for the check endpoint. */
     public static final String PHANTOM_TOKENS = "keycloak.api.key.phantom.tokens";
     /** Function counter: uses not counted for usage because the in-memory bound was reached. */

@@ -6,6 +6,7 @@ import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.ApiKeyStoreSpi;
+import io.apikeys.keycloak.store.KeyChange;
 import io.apikeys.keycloak.usage.UsageMeter;
 import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
@@ -49,6 +50,7 @@ public final class DefaultNodeServicesFactory implements ApiKeyNodeServicesFacto
 
     private NodeOptions options;
     private ClusterAllowances allowances;
+    private CountingPath countingPath;
     private SourceAddressThrottle throttle;
     private LastUsedRecorder lastUsed;
     private UsageWriter usage;
@@ -84,7 +86,12 @@ public final class DefaultNodeServicesFactory implements ApiKeyNodeServicesFacto
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
-        allowances = new ClusterAllowances(new InfinispanSharedCounts(factory), new StoredUsageHistory(factory));
+        countingPath = new CountingPath(new InfinispanSharedCounts(factory), new DatabaseSharedCounts(factory));
+        allowances = new ClusterAllowances(countingPath, new StoredUsageHistory(factory));
+        for (String path : List.of(CountingPath.CLUSTER, CountingPath.DATABASE)) {
+            metrics.gauge(ApiKeyMetrics.COUNTING_PATH, "Where this node counts rate limits and quotas (1: here)",
+                    () -> path.equals(countingPath.name()) ? 1 : 0, "path", path);
+        }
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 inBackground(() -> KeycloakModelUtils.runJobInTransaction(factory, usage::prune));
@@ -121,11 +128,18 @@ public final class DefaultNodeServicesFactory implements ApiKeyNodeServicesFacto
         }
     }
 
-    /** The prune deletes the same rows whichever node runs it: Keycloak's cluster-wide task lock lets one node do it. */
+    /**
+     * The prune of usage, of the keys' changeset and of the database's window counts deletes the same rows whichever
+     * node runs it: Keycloak's cluster-wide task lock lets one node do it.
+     */
     private void pruneOncePerCluster(KeycloakSession session) {
         session.getProvider(ClusterProvider.class).executeIfNotExecuted(PRUNE_TASK,
                 (int) TimeUnit.HOURS.toSeconds(PRUNE_HOURS) - 60, () -> {
                     usage.prune(session);
+                    ApiKeyStore store = session.getProvider(ApiKeyStore.class);
+                    long now = Time.currentTimeMillis();
+                    store.pruneChanges(now - KeyChange.KEPT_MILLIS);
+                    store.usage().pruneWindowCounts(now - TimeUnit.DAYS.toMillis(1));
                     return null;
                 });
     }
@@ -190,6 +204,7 @@ public final class DefaultNodeServicesFactory implements ApiKeyNodeServicesFacto
         info.put("droppedUsageCounts", String.valueOf(usage.meter().droppedCount()));
         info.put("throttledAddressCounters", String.valueOf(throttle.size()));
         info.put("rateLimitCounters", String.valueOf(allowances == null ? 0 : allowances.size()));
+        info.put("allowanceCounting", countingPath == null ? "" : countingPath.name());
         info.put("phantomTokens", String.valueOf(phantomTokens.size()));
         return info;
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The cluster-wide use counts of {@link io.apikeys.keycloak.limit.ClusterAllowances}, in Keycloak's own replicated {@code work} cache (the one its
  * cluster events use): one integer per counter and window, changed only by compare-and-set, expiring a minute after
  * its window. A node that joins or restarts receives the counts from the others, so it goes on counting the current
- * window. No new server, no option: a single node ({@code --cache=local}) has the same cache, local.
+ * window. Used only where that cache is the nodes' own and clustered ({@link CountingPath}).
  */
 public final class InfinispanSharedCounts implements SharedCounts {
 
@@ -64,6 +64,11 @@ public final class InfinispanSharedCounts implements SharedCounts {
     public OptionalInt peek(SharedCounts.Window window) {
         Object current = cache().get(entry(window));
         return current == null ? OptionalInt.empty() : OptionalInt.of((Integer) current);
+    }
+
+    /** Whether the {@code work} cache is shared with other nodes (not with {@code --cache=local}). */
+    boolean isClustered() {
+        return cache().getCacheConfiguration().clustering().cacheMode().isClustered();
     }
 
     private static String entry(SharedCounts.Window window) {

@@ -57,6 +57,15 @@ public interface ApiKeyStore extends Provider {
     /** Deletes every key and usage row of a realm that is being removed. */
     void deleteRealmKeys(String realmId);
 
+    /**
+     * The changes committed with a time at or after {@code fromMillis}, in every realm: how a node that missed a
+     * cluster message (or shares only the database) learns of new, changed and deleted keys.
+     */
+    List<KeyChange> changesSince(long fromMillis);
+
+    /** Deletes the changes older than {@code beforeMillis}; the number deleted. */
+    int pruneChanges(long beforeMillis);
+
     /** The usage rows and last uses of the keys. */
     UsageStore usage();
 }

@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.store;
 
+import io.apikeys.keycloak.limit.SharedCounts;
 import io.apikeys.keycloak.usage.DailyKeyUsage;
 import io.apikeys.keycloak.usage.HourBucket;
 import io.apikeys.keycloak.usage.LastUse;
@@ -10,6 +11,8 @@ import org.keycloak.models.RealmModel;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -50,6 +53,19 @@ public interface UsageStore {
 
     /** Deletes a realm's rows, the realm being removed or long gone; the number deleted. */
     int deleteRealm(String realmId);
+
+    /**
+     * Takes up to {@code wanted} uses of a window's stored count, never beyond {@code requests}: the shared count of
+     * nodes that have no cluster count. A window without a row starts at {@code usedBefore}; when that is empty too,
+     * nothing is taken and the answer is empty.
+     */
+    Optional<SharedCounts.Taken> takeUses(SharedCounts.Window window, int requests, int wanted, OptionalInt usedBefore);
+
+    /** The window's stored count, taking none; empty when it has no row. */
+    OptionalInt windowCount(SharedCounts.Window window);
+
+    /** Deletes the counts of windows that ended before {@code beforeMillis}; the number deleted. */
+    int pruneWindowCounts(long beforeMillis);
 
     /** The realms that have usage rows, removed ones included. */
     List<String> realmIds();

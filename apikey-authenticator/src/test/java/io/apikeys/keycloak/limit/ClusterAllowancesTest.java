@@ -43,7 +43,7 @@ class ClusterAllowancesTest {
                 admitted++;
             }
         }
-        int batch = ClusterAllowances.batchSize(limit);
+        int batch = shared.batchSize(limit.requests());
 
         assertThat(admitted).isLessThanOrEqualTo(requests).isGreaterThanOrEqualTo(requests - (nodeCount - 1) * (batch - 1));
     }
@@ -56,7 +56,7 @@ class ClusterAllowancesTest {
             assertThat(nodes.get(0).acquire("k", limit, NOW).allowed()).isTrue();
         }
 
-        assertThat(ClusterAllowances.batchSize(limit)).isEqualTo(100);
+        assertThat(cluster.batchSize(limit.requests())).isEqualTo(100);
         assertThat(cluster.calls()).isEqualTo(10);
     }
 
@@ -221,7 +221,7 @@ class ClusterAllowancesTest {
         for (int i = 0; i < 901; i++) {
             assertThat(nodes.get(0).acquire("k", high, NOW).allowed()).isTrue();
         }
-        assertThat(ClusterAllowances.batchSize(high)).as("node 0 holds 9 uses taken but not handed out").isEqualTo(10);
+        assertThat(cluster.batchSize(high.requests())).as("node 0 holds 9 uses taken but not handed out").isEqualTo(10);
 
         RateLimit lowered = new RateLimit(10, 3600);
 

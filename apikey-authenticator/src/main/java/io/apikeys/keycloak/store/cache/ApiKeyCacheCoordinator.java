@@ -75,6 +75,11 @@ public final class ApiKeyCacheCoordinator {
         afterCommit(session, created);
     }
 
+    /** Applies a change read from the database's changeset on this node only (every node reads it for itself). */
+    public void applyLocally(ApiKeyCacheInvalidationEvent event) {
+        event.applyTo(cache);
+    }
+
     private void publish(KeycloakSession session, ApiKeyCacheInvalidationEvent event) {
         event.applyTo(cache);
         ClusterProvider cluster = session.getProvider(ClusterProvider.class);

@@ -5,6 +5,7 @@ import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.CreatedApiKey;
+import io.apikeys.keycloak.store.KeyChange;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.UsageStore;
 import org.keycloak.models.ClientModel;
@@ -105,6 +106,16 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     public void deleteRealmKeys(String realmId) {
         delegate.deleteRealmKeys(realmId);
         coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.realm(realmId));
+    }
+
+    @Override
+    public List<KeyChange> changesSince(long fromMillis) {
+        return delegate.changesSince(fromMillis);
+    }
+
+    @Override
+    public int pruneChanges(long beforeMillis) {
+        return delegate.pruneChanges(beforeMillis);
     }
 
     @Override

@@ -12,7 +12,8 @@ public final class ApiKeyJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(ApiKeyEntity.class, ApiKeyLastUseEntity.class, ApiKeyUsageEntity.class);
+        return List.of(ApiKeyEntity.class, ApiKeyLastUseEntity.class, ApiKeyUsageEntity.class, ApiKeyChangeEntity.class,
+                ApiKeyWindowCountEntity.class);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.CreatedApiKey;
+import io.apikeys.keycloak.store.KeyChange;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.UsageStore;
 import jakarta.persistence.EntityManager;
@@ -75,8 +76,30 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         entity.setLineageId(rotatedFrom == null ? entity.getId() : rotatedFrom.lineageId());
         ApiKeyEntityMapper.applyDraft(draft, entity);
         em.persist(entity);
+        recordChange(realm.getId(), key.hash(), true);
         em.flush();
         return ApiKeyEntityMapper.toStored(entity);
+    }
+
+    /** Writes the change into the changeset, in the transaction that makes it (null hash: every key of the realm). */
+    private void recordChange(String realmId, ApiKeyHash hash, boolean created) {
+        em.persist(new ApiKeyChangeEntity(KeycloakModelUtils.generateId(), Time.currentTimeMillis(), realmId,
+                hash == null ? null : hash.hex(), created));
+    }
+
+    @Override
+    public List<KeyChange> changesSince(long fromMillis) {
+        return em.createNamedQuery("ApiKeyChange.since", ApiKeyChangeEntity.class)
+                .setParameter("from", fromMillis)
+                .getResultStream()
+                .map(c -> new KeyChange(c.getId(), c.getChangedAt(), c.getRealmId(),
+                        c.getKeyHash() == null ? null : new ApiKeyHash(c.getKeyHash()), c.isCreated()))
+                .toList();
+    }
+
+    @Override
+    public int pruneChanges(long beforeMillis) {
+        return em.createNamedQuery("ApiKeyChange.prune").setParameter("before", beforeMillis).executeUpdate();
     }
 
     @Override
@@ -184,6 +207,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                 .setParameter("now", Time.currentTimeMillis())
                 .executeUpdate();
         em.refresh(entity);
+        recordChange(realm.getId(), new ApiKeyHash(entity.getKeyHash()), false);
         return ApiKeyEntityMapper.toStored(entity);
     }
 
@@ -192,12 +216,14 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         Optional<ApiKeyEntity> entity = entity(realm, id);
         entity.ifPresent(e -> {
             em.remove(e);
+            recordChange(realm.getId(), new ApiKeyHash(e.getKeyHash()), false);
             flush();
         });
         return entity.isPresent();
     }
 
     StoredApiKey changed(ApiKeyEntity entity) {
+        recordChange(entity.getRealmId(), new ApiKeyHash(entity.getKeyHash()), false);
         flush();
         return ApiKeyEntityMapper.toStored(entity);
     }
@@ -238,6 +264,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                     .setParameter("realmId", realm.getId())
                     .setParameter("clientId", clientUuid)
                     .executeUpdate();
+            hashes.forEach(hash -> recordChange(realm.getId(), hash, false));
         }
         return hashes;
     }
@@ -245,6 +272,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     @Override
     public void deleteRealmKeys(String realmId) {
         em.createNamedQuery("ApiKey.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
+        recordChange(realmId, null, false);
         usage.deleteRealm(realmId);
     }
 

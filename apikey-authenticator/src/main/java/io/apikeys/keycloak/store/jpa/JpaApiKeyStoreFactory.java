@@ -31,19 +31,23 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Gives each session the key store: {@link JpaApiKeyStore} on the session's entity manager, behind this node's
- * lookup cache ({@link CachingApiKeyStore}). Owns the cache, the cluster messages that keep it right, and the reads
- * of the stored hashes (at startup, after "Clear realm cache", and every {@link StoreOptions#knownHashesRefreshSeconds}
- * through Keycloak's timer); deletes keys with their client or realm. Options and sizes show in Server Info.
+ * lookup cache ({@link CachingApiKeyStore}). Owns the cache and what keeps it right: the cluster messages (the fast
+ * path), the poll of the keys' changeset every {@link StoreOptions#changePollSeconds} ({@link ChangePoller}, the
+ * bound where no message arrives) and the reads of the stored hashes (at startup, after "Clear realm cache", and every
+ * {@link StoreOptions#knownHashesRefreshSeconds}), both through Keycloak's timer; deletes keys with their client or
+ * realm. Options and sizes show in Server Info.
  */
 public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "jpa";
     private static final String REFRESH_TASK = "api-key-known-hashes-refresh";
+    private static final String POLL_TASK = "api-key-change-poll";
 
     private StoreOptions options;
     private ApiKeyLookupCache cache;
     private ApiKeyCacheCoordinator coordinator;
     private KnownHashesReader knownHashes;
+    private ChangePoller changes;
     private ApiKeyMetrics metrics;
     private KeycloakSessionFactory sessionFactory;
     private final AtomicReference<UsageUpsert.Dialect> dialect = new AtomicReference<>();
@@ -66,6 +70,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
         coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
         knownHashes = new KnownHashesReader(cache.knownHashes(), coordinator, Time::currentTimeMillis);
+        changes = new ChangePoller(coordinator, this::reloadAfterRealmCacheClear, Time::currentTimeMillis);
         metrics = new ApiKeyMetrics(Metrics.globalRegistry);
         metrics.gauge(ApiKeyMetrics.CACHE_ENTRIES, "Verified API keys in memory", cache::size, "cache", "keys");
         metrics.gauge(ApiKeyMetrics.CACHE_ENTRIES, "Unknown API keys remembered", cache::missingSize, "cache", "unknown");
@@ -87,9 +92,11 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
             }
         });
         long refresh = TimeUnit.SECONDS.toMillis(options.knownHashesRefreshSeconds());
+        long poll = TimeUnit.SECONDS.toMillis(options.changePollSeconds());
         try (KeycloakSession session = factory.create()) {
-            session.getProvider(TimerProvider.class).schedule(() -> knownHashes.refresh(factory), refresh, refresh,
-                    REFRESH_TASK);
+            TimerProvider timer = session.getProvider(TimerProvider.class);
+            timer.schedule(() -> knownHashes.refresh(factory), refresh, refresh, REFRESH_TASK);
+            timer.schedule(() -> changes.poll(factory), poll, poll, POLL_TASK);
         }
     }
 
@@ -137,6 +144,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         info.put("cachedKeys", String.valueOf(cache.size()));
         info.put("cachedUnknownKeys", String.valueOf(cache.missingSize()));
         info.putAll(knownHashes.info());
+        info.put("changePoll", changes.info());
         return info;
     }
 }

@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.store.jpa;
 
+import io.apikeys.keycloak.limit.SharedCounts;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.UsageStore;
 import io.apikeys.keycloak.usage.DailyKeyUsage;
@@ -19,6 +20,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Supplier;
@@ -112,6 +115,41 @@ final class JpaUsageStore implements UsageStore {
         rows.forEach(row -> skipped.remove(row.getId()));
         return new HashSet<>(em.createNamedQuery("ApiKeyLastUse.existingIds", String.class)
                 .setParameter("ids", skipped).getResultList());
+    }
+
+    /** A locking read and an update (or an insert for a new window): one round trip more only once per window. */
+    @Override
+    public Optional<SharedCounts.Taken> takeUses(SharedCounts.Window window, int requests, int wanted,
+                                                 OptionalInt usedBefore) {
+        ApiKeyWindowCountEntity row = em.find(ApiKeyWindowCountEntity.class,
+                new ApiKeyWindowCountEntity.Key(window.counter(), window.startMillis()), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            if (usedBefore.isEmpty()) {
+                return Optional.empty();
+            }
+            int before = Math.max(0, usedBefore.getAsInt());
+            int uses = Math.max(0, Math.min(wanted, requests - before));
+            // Two nodes starting the same window: one insert fails on the primary key and its caller tries again.
+            em.persist(new ApiKeyWindowCountEntity(window.counter(), window.startMillis(), window.endMillis(),
+                    before + uses));
+            em.flush();
+            return Optional.of(new SharedCounts.Taken(uses, before + uses));
+        }
+        int uses = Math.max(0, Math.min(wanted, requests - row.getUsed()));
+        row.setUsed(row.getUsed() + uses);
+        return Optional.of(new SharedCounts.Taken(uses, row.getUsed()));
+    }
+
+    @Override
+    public OptionalInt windowCount(SharedCounts.Window window) {
+        ApiKeyWindowCountEntity row = em.find(ApiKeyWindowCountEntity.class,
+                new ApiKeyWindowCountEntity.Key(window.counter(), window.startMillis()));
+        return row == null ? OptionalInt.empty() : OptionalInt.of(row.getUsed());
+    }
+
+    @Override
+    public int pruneWindowCounts(long beforeMillis) {
+        return em.createNamedQuery("ApiKeyWindowCount.prune").setParameter("before", beforeMillis).executeUpdate();
     }
 
     @Override

@@ -11,23 +11,28 @@ import java.util.Map;
  * The store's per-node options: the sizes of its memory and how often it reads the keys created meanwhile. Set them
  * like any Keycloak SPI option, for example {@code --spi-api-key-store--jpa--cache-size=50000}.
  *
- * @param knownHashesRefreshSeconds seconds between reads of the keys created meanwhile (a node that missed a cluster
- *                                  message about a new key refuses that key for at most this long)
+ * @param knownHashesRefreshSeconds seconds between reads of the hashes of the keys created meanwhile (a safety net
+ *                                  under the change poll)
+ * @param changePollSeconds         seconds between reads of the keys' changeset: a node that missed a cluster
+ *                                  message, or has no cluster, learns of a change within this interval
  */
-record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefreshSeconds) {
+record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefreshSeconds, int changePollSeconds) {
 
     static final String CACHE_SIZE = "cacheSize";
     static final String NEGATIVE_CACHE_SIZE = "negativeCacheSize";
     static final String KNOWN_HASHES_REFRESH_SECONDS = "knownHashesRefreshSeconds";
+    static final String CHANGE_POLL_SECONDS = "changePollSeconds";
     static final int DEFAULT_CACHE_SIZE = 100_000;
     static final int DEFAULT_NEGATIVE_CACHE_SIZE = 10_000;
     static final int DEFAULT_KNOWN_HASHES_REFRESH_SECONDS = 600;
+    static final int DEFAULT_CHANGE_POLL_SECONDS = 5;
 
     static StoreOptions from(Config.Scope config) {
         return new StoreOptions(
                 Math.max(1, config.getInt(CACHE_SIZE, DEFAULT_CACHE_SIZE)),
                 Math.max(1, config.getInt(NEGATIVE_CACHE_SIZE, DEFAULT_NEGATIVE_CACHE_SIZE)),
-                Math.max(1, config.getInt(KNOWN_HASHES_REFRESH_SECONDS, DEFAULT_KNOWN_HASHES_REFRESH_SECONDS)));
+                Math.max(1, config.getInt(KNOWN_HASHES_REFRESH_SECONDS, DEFAULT_KNOWN_HASHES_REFRESH_SECONDS)),
+                Math.clamp(config.getInt(CHANGE_POLL_SECONDS, DEFAULT_CHANGE_POLL_SECONDS), 1, 60));
     }
 
     static List<ProviderConfigProperty> metadata() {
@@ -39,6 +44,10 @@ record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefresh
                 .property().name(KNOWN_HASHES_REFRESH_SECONDS).type("int")
                 .helpText("Seconds between reads of the API keys created meanwhile (heals a missed cluster message)")
                 .defaultValue(DEFAULT_KNOWN_HASHES_REFRESH_SECONDS).add()
+                .property().name(CHANGE_POLL_SECONDS).type("int")
+                .helpText("Seconds between reads of the API keys changed meanwhile (1 to 60): the longest a revocation"
+                        + " takes to reach a node that missed its cluster message or shares only the database")
+                .defaultValue(DEFAULT_CHANGE_POLL_SECONDS).add()
                 .build();
     }
 
@@ -47,6 +56,7 @@ record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefresh
         return Map.of(
                 "cacheSize", String.valueOf(cacheSize),
                 "negativeCacheSize", String.valueOf(negativeCacheSize),
-                "knownHashesRefreshSeconds", String.valueOf(knownHashesRefreshSeconds));
+                "knownHashesRefreshSeconds", String.valueOf(knownHashesRefreshSeconds),
+                "changePollSeconds", String.valueOf(changePollSeconds));
     }
 }

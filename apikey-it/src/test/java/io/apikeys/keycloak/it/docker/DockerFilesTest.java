@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,20 @@ final class DockerFilesTest {
             sources++;
         }
         assertThat(sources).isGreaterThanOrEqualTo(5);
+    }
+
+    /** The image builds the provider JARs with {@code -am}: every module but the tests' must be in it. */
+    @Test
+    void theDockerfileCopiesEveryModuleTheBuildNeeds() throws IOException {
+        Matcher module = Pattern.compile("<module>(.+)</module>").matcher(read("pom.xml"));
+        String dockerfile = read("docker/Dockerfile");
+        List<String> modules = new ArrayList<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+        assertThat(modules).contains("apikey-client", "apikey-authenticator");
+        modules.stream().filter(name -> !name.equals("apikey-it"))
+                .forEach(name -> assertThat(dockerfile).contains("COPY " + name + " ./" + name + "\n"));
     }
 
     @Test

@@ -23,7 +23,22 @@ public final class TestCluster implements AutoCloseable {
         this.nodes = nodes;
     }
 
+    /** {@code size} nodes of one Infinispan cluster on one PostgreSQL database. */
     public static TestCluster start(int size) {
+        return start(size, List.of("--cache-embedded-network-bind-address=127.0.0.1"), true);
+    }
+
+    /**
+     * {@code size} nodes that share only a PostgreSQL database (each with {@code --cache=local}, as nodes behind one
+     * load balancer without a cluster), with {@code options} added to each node's start.
+     */
+    public static TestCluster startSharingOnlyTheDatabase(int size, List<String> options) {
+        List<String> all = new ArrayList<>(options);
+        all.add("--cache=local");
+        return start(size, all, false);
+    }
+
+    private static TestCluster start(int size, List<String> nodeOptions, boolean clustered) {
         TestSettings settings = TestSettings.fromSystemProperties();
         String databaseName = "apikeys_cluster_" + Long.toString(System.currentTimeMillis(), 36);
         TestDatabase.POSTGRES.create(databaseName);
@@ -44,8 +59,10 @@ public final class TestCluster implements AutoCloseable {
                 ServerHome home = homes.get(i);
                 List<String> options = new ArrayList<>(DistributionBackend.TEST_OPTIONS);
                 options.addAll(TestDatabase.POSTGRES.startOptions(databaseName));
-                options.add("--cache-embedded-network-bind-address=127.0.0.1");
-                options.add("--cache-embedded-network-bind-port=" + Ports.free());
+                options.addAll(nodeOptions);
+                if (clustered) {
+                    options.add("--cache-embedded-network-bind-port=" + Ports.free());
+                }
                 KeycloakNode node = new KeycloakNode(home, options, Map.of(
                         "KC_BOOTSTRAP_ADMIN_USERNAME", TestServer.ADMIN,
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD),
