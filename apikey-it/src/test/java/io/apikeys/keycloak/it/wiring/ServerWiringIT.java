@@ -39,7 +39,8 @@ final class ServerWiringIT {
         String version = System.getProperty("project.version");
         Map<String, ProviderRepresentation> stores = info.getProviders().get("api-key-store").getProviders();
         assertThat(stores).containsKey(JpaApiKeyStoreFactory.PROVIDER_ID);
-        assertThat(stores.get(JpaApiKeyStoreFactory.PROVIDER_ID).getOperationalInfo()).containsEntry("version", version);
+        assertThat(stores.get(JpaApiKeyStoreFactory.PROVIDER_ID).getOperationalInfo()).containsEntry("version", version)
+                .containsEntry("changePollSeconds", "5").containsKey("changePoll");
         Map<String, String> node = info.getProviders().get("api-key-node").getProviders()
                 .get(DefaultNodeServicesFactory.PROVIDER_ID).getOperationalInfo();
         assertThat(node).containsEntry("version", version).containsEntry("lastUsedFlushSeconds", "2")
