@@ -5,6 +5,7 @@ import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.client.QuotaRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
+import io.apikeys.keycloak.policy.LeakedKeyAction;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.CreatedApiKey;
 import io.apikeys.keycloak.store.StoredApiKey;
@@ -52,6 +53,8 @@ public final class ApiKeyRepresentations {
         rep.setLastUsedIp(key.lastUsedIp());
         rep.setRevokedTimestamp(key.revokedTimestamp());
         rep.setRotatedFromId(key.rotatedFromId());
+        rep.setRevokedReason(key.revokedReason());
+        rep.setDisabledReason(key.disabledReason());
         return rep;
     }
 
@@ -98,6 +101,7 @@ public final class ApiKeyRepresentations {
         rep.setMaxKeysPerClient(settings.maxKeysPerClient());
         rep.setKeyPrefix(settings.keyPrefix());
         rep.setUsageRetentionDays(settings.usageRetentionDays());
+        rep.setLeakedKeyAction(settings.leakedKeyAction().name());
         return rep;
     }
 
@@ -109,6 +113,7 @@ public final class ApiKeyRepresentations {
         Integer maxKeys = body.intValue("maxKeysPerClient", current.maxKeysPerClient());
         String prefix = body.text("keyPrefix", current.keyPrefix());
         Integer retention = body.intValue("usageRetentionDays", current.usageRetentionDays());
+        String leaked = body.text("leakedKeyAction", current.leakedKeyAction().name());
         return new RealmApiKeySettings(
                 requireExpiry != null && requireExpiry,
                 body.longValue("maxLifetimeSeconds", current.maxLifetimeSeconds()),
@@ -116,6 +121,8 @@ public final class ApiKeyRepresentations {
                 maxLifespan == null ? RealmApiKeySettings.DEFAULTS.maxTokenLifespanSeconds() : maxLifespan,
                 maxKeys == null ? RealmApiKeySettings.DEFAULTS.maxKeysPerClient() : maxKeys,
                 prefix == null ? RealmApiKeySettings.DEFAULTS.keyPrefix() : prefix,
-                retention == null ? RealmApiKeySettings.DEFAULTS.usageRetentionDays() : retention).validated();
+                retention == null ? RealmApiKeySettings.DEFAULTS.usageRetentionDays() : retention,
+                leaked == null ? RealmApiKeySettings.DEFAULTS.leakedKeyAction()
+                        : LeakedKeyAction.parse(leaked).orElse(null)).validated();
     }
 }

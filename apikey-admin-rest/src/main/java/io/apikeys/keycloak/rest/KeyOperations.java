@@ -107,7 +107,7 @@ public final class KeyOperations {
     public Response revoke(String id) {
         return RestErrors.translate(() -> {
             accessible.key(id, KeyAccess.MANAGE);
-            event(OperationType.ACTION, store.revoke(realm, id));
+            event(OperationType.ACTION, store.revoke(realm, id, StoredApiKey.BY_ADMIN));
             return Response.noContent().build();
         });
     }

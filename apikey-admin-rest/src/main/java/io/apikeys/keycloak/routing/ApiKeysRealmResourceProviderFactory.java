@@ -3,6 +3,7 @@ package io.apikeys.keycloak.routing;
 import io.apikeys.keycloak.SimpleProviderFactory;
 import io.apikeys.keycloak.account.ApiKeysAccountResource;
 import io.apikeys.keycloak.check.ApiKeyCheckResource;
+import io.apikeys.keycloak.leaks.LeakReportResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.PathSegment;
 import org.keycloak.models.KeycloakSession;
@@ -13,8 +14,9 @@ import java.util.List;
 
 /**
  * {@code /realms/{realm}/}{@value #PROVIDER_ID}: hands each request to the endpoint its first path segment names,
- * {@code check} (and anything under it) to the gateways' {@link ApiKeyCheckResource}, everything else to the
- * account console's {@link ApiKeysAccountResource}. Neither endpoint knows the other; each owns its state.
+ * {@code check} (and anything under it) to the gateways' {@link ApiKeyCheckResource}, {@code leaks} to the leak
+ * reports' {@link LeakReportResource}, everything else to the account console's {@link ApiKeysAccountResource}. No
+ * endpoint knows another; each owns its state.
  */
 public final class ApiKeysRealmResourceProviderFactory
         implements RealmResourceProviderFactory, SimpleProviderFactory<RealmResourceProvider> {
@@ -38,13 +40,32 @@ public final class ApiKeysRealmResourceProviderFactory
         @Override
         public Object getResource() {
             List<PathSegment> segments = session.getContext().getUri().getPathSegments();
-            boolean check = segments.size() > ENDPOINT_SEGMENT
-                    && CheckRoutes.SEGMENT.equals(segments.get(ENDPOINT_SEGMENT).getPath());
-            return check ? new CheckRoutes(session) : new ApiKeysAccountResource(session);
+            String endpoint = segments.size() > ENDPOINT_SEGMENT ? segments.get(ENDPOINT_SEGMENT).getPath() : "";
+            return switch (endpoint) {
+                case CheckRoutes.SEGMENT -> new CheckRoutes(session);
+                case LeakRoutes.SEGMENT -> new LeakRoutes(session);
+                default -> new ApiKeysAccountResource(session);
+            };
         }
 
         @Override
         public void close() {
+        }
+    }
+
+    /** The leak reports at {@code leaks} and {@code leaks/github}. */
+    public static final class LeakRoutes {
+
+        static final String SEGMENT = "leaks";
+        private final KeycloakSession session;
+
+        LeakRoutes(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @Path(SEGMENT)
+        public LeakReportResource leaks() {
+            return new LeakReportResource(session);
         }
     }
 

@@ -37,6 +37,8 @@ public final class ApiKeyMetrics {
     public static final String FLUSH = "keycloak.api.key.write.behind.flush";
     /** Gauge, tag {@code path}: 1 for where this node counts rate limits and quotas ({@code cluster}, {@code database}). */
     public static final String COUNTING_PATH = "keycloak.api.key.allowance.counting";
+    /** Counter, tags {@code realm}, {@code source} ({@code github}, {@code report}) and {@code action}: keys reported as leaked. */
+    public static final String LEAKS = "keycloak.api.key.leaks";
     /** Gauge: phantom tokens this node keeps for the check endpoint. */
     public static final String PHANTOM_TOKENS = "keycloak.api.key.phantom.tokens";
     /** Function counter: uses not counted for usage because the in-memory bound was reached. */
@@ -45,6 +47,7 @@ public final class ApiKeyMetrics {
     private final MeterRegistry registry;
     private final Map<String, Map<String, Counter>> uses = new ConcurrentHashMap<>();
     private final Map<String, Timer> flushes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> leaks = new ConcurrentHashMap<>();
     /** Every meter this node registered, so that {@link #close()} can take them out of the global registry again. */
     private final Queue<Meter> registered = new ConcurrentLinkedQueue<>();
 
@@ -58,6 +61,13 @@ public final class ApiKeyMetrics {
                 .computeIfAbsent(outcome, o -> keep(Counter.builder(USES).description("API key uses by outcome")
                         .tags("realm", realmName, "outcome", o).register(registry)))
                 .increment();
+    }
+
+    /** Counts a key reported as leaked. */
+    public void leak(String realmName, String source, String action) {
+        leaks.computeIfAbsent(realmName + "\n" + source + "\n" + action, k -> keep(Counter.builder(LEAKS)
+                .description("API keys reported as leaked")
+                .tags("realm", realmName, "source", source, "action", action).register(registry))).increment();
     }
 
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
@@ -85,6 +95,7 @@ public final class ApiKeyMetrics {
         }
         uses.clear();
         flushes.clear();
+        leaks.clear();
     }
 
     private <M extends Meter> M keep(M meter) {

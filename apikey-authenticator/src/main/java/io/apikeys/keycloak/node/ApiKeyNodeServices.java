@@ -40,6 +40,15 @@ public interface ApiKeyNodeServices extends Provider {
      */
     void rejected(RealmModel realm, String outcome, String remoteAddress, long nowMillis);
 
+    /**
+     * Counts a leak report from {@code remoteAddress}; false when that address sent more than
+     * {@value DefaultNodeServices#LEAK_REPORTS_PER_MINUTE} a minute (per node), and the report is then refused.
+     */
+    boolean allowLeakReport(String remoteAddress, long nowMillis);
+
+    /** Counts a key reported as leaked, by where it was found and what was done ({@code leakedKeyAction}). */
+    void leakReported(RealmModel realm, String source, String action);
+
     /** The JWTs this node minted for the check endpoint, reused for a few seconds. */
     PhantomTokens phantomTokens();
 

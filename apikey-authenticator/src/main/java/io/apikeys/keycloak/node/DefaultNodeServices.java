@@ -1,7 +1,9 @@
 package io.apikeys.keycloak.node;
 
 import io.apikeys.keycloak.limit.AllowanceDecision;
+import io.apikeys.keycloak.key.RateLimit;
 import io.apikeys.keycloak.limit.ClusterAllowances;
+import io.apikeys.keycloak.limit.FixedWindowCounters;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.StoredApiKey;
@@ -24,10 +26,13 @@ final class DefaultNodeServices implements ApiKeyNodeServices {
     private final ApiKeyMetrics metrics;
     private final PhantomTokens phantomTokens;
     private final Consumer<String> pruneSoon;
+    private final FixedWindowCounters leakReports;
+    static final int LEAK_REPORTS_PER_MINUTE = 10;
+    private static final RateLimit LEAK_REPORT_LIMIT = new RateLimit(LEAK_REPORTS_PER_MINUTE, 60);
 
     DefaultNodeServices(KeycloakSession session, ClusterAllowances allowances, SourceAddressThrottle throttle,
                         LastUsedRecorder lastUsed, UsageWriter usage, ApiKeyMetrics metrics,
-                        PhantomTokens phantomTokens, Consumer<String> pruneSoon) {
+                        PhantomTokens phantomTokens, Consumer<String> pruneSoon, FixedWindowCounters leakReports) {
         this.session = session;
         this.allowances = allowances;
         this.throttle = throttle;
@@ -36,6 +41,17 @@ final class DefaultNodeServices implements ApiKeyNodeServices {
         this.metrics = metrics;
         this.phantomTokens = phantomTokens;
         this.pruneSoon = pruneSoon;
+        this.leakReports = leakReports;
+    }
+
+    @Override
+    public boolean allowLeakReport(String remoteAddress, long nowMillis) {
+        return leakReports.acquire(remoteAddress == null ? "" : remoteAddress, LEAK_REPORT_LIMIT, nowMillis).allowed();
+    }
+
+    @Override
+    public void leakReported(RealmModel realm, String source, String action) {
+        metrics.leak(realm.getName(), source, action);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.apikeys.keycloak.node;
 
 import io.apikeys.keycloak.ProviderVersion;
 import io.apikeys.keycloak.limit.ClusterAllowances;
+import io.apikeys.keycloak.limit.FixedWindowCounters;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.ApiKeyStore;
@@ -56,6 +57,7 @@ public final class DefaultNodeServicesFactory implements ApiKeyNodeServicesFacto
     private UsageWriter usage;
     private ApiKeyMetrics metrics;
     private final PhantomTokens phantomTokens = new PhantomTokens(PhantomTokens.DEFAULT_MAX_ENTRIES, Time::currentTime);
+    private final FixedWindowCounters leakReports = new FixedWindowCounters();
     /** Held by a flush while it writes: the shutdown flush waits for a running one instead of interrupting it. */
     private final ReentrantLock flushing = new ReentrantLock();
     private volatile boolean closed;
@@ -64,7 +66,7 @@ public final class DefaultNodeServicesFactory implements ApiKeyNodeServicesFacto
     @Override
     public ApiKeyNodeServices create(KeycloakSession session) {
         return new DefaultNodeServices(session, allowances, throttle, lastUsed, usage, metrics, phantomTokens,
-                this::pruneSoon);
+                this::pruneSoon, leakReports);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
  *
  * @param maxLifetimeSeconds the longest a key may live from its creation, or null for no limit
  * @param usageRetentionDays how long the hourly usage of keys is kept, in days
+ * @param leakedKeyAction    what happens to a key reported as leaked
  */
 public record RealmApiKeySettings(
         boolean requireExpiry,
@@ -21,10 +22,12 @@ public record RealmApiKeySettings(
         int maxTokenLifespanSeconds,
         int maxKeysPerClient,
         String keyPrefix,
-        int usageRetentionDays) {
+        int usageRetentionDays,
+        LeakedKeyAction leakedKeyAction) {
 
     public static final RealmApiKeySettings DEFAULTS =
-            new RealmApiKeySettings(false, null, 300, 3600, 100, ApiKeyFormat.DEFAULT_PREFIX, 90);
+            new RealmApiKeySettings(false, null, 300, 3600, 100, ApiKeyFormat.DEFAULT_PREFIX, 90,
+                    LeakedKeyAction.REVOKE);
 
     static final int MAX_TOKEN_LIFESPAN_LIMIT = 86_400;
     static final int MAX_KEYS_PER_CLIENT_LIMIT = 100_000;
@@ -39,6 +42,7 @@ public record RealmApiKeySettings(
     private static final String KEY_PREFIX = ATTRIBUTE_PREFIX + "keyPrefix";
     private static final String USAGE_RETENTION_DAYS = ATTRIBUTE_PREFIX + "usageRetentionDays";
     private static final String PREVIOUS_KEY_PREFIXES = ATTRIBUTE_PREFIX + "previousKeyPrefixes";
+    private static final String LEAKED_KEY_ACTION = ATTRIBUTE_PREFIX + "leakedKeyAction";
 
     /** Checks the values; throws {@link ApiKeyValidationException} with a message naming the bad field. */
     public RealmApiKeySettings validated() {
@@ -60,6 +64,9 @@ public record RealmApiKeySettings(
         if (usageRetentionDays < 1 || usageRetentionDays > MAX_USAGE_RETENTION_DAYS) {
             throw invalid("usageRetentionDays must be between 1 and " + MAX_USAGE_RETENTION_DAYS);
         }
+        if (leakedKeyAction == null) {
+            throw invalid("leakedKeyAction must be REVOKE, DISABLE or REPORT");
+        }
         return this;
     }
 
@@ -78,7 +85,8 @@ public record RealmApiKeySettings(
                 realm.getAttribute(MAX_TOKEN_LIFESPAN, DEFAULTS.maxTokenLifespanSeconds),
                 realm.getAttribute(MAX_KEYS_PER_CLIENT, DEFAULTS.maxKeysPerClient),
                 prefix,
-                realm.getAttribute(USAGE_RETENTION_DAYS, DEFAULTS.usageRetentionDays));
+                realm.getAttribute(USAGE_RETENTION_DAYS, DEFAULTS.usageRetentionDays),
+                LeakedKeyAction.parse(realm.getAttribute(LEAKED_KEY_ACTION)).orElse(DEFAULTS.leakedKeyAction));
     }
 
     private static String currentPrefix(RealmModel realm) {
@@ -119,6 +127,7 @@ public record RealmApiKeySettings(
         realm.setAttribute(MAX_KEYS_PER_CLIENT, String.valueOf(maxKeysPerClient));
         realm.setAttribute(KEY_PREFIX, keyPrefix);
         realm.setAttribute(USAGE_RETENTION_DAYS, String.valueOf(usageRetentionDays));
+        realm.setAttribute(LEAKED_KEY_ACTION, leakedKeyAction.name());
     }
 
     private static ApiKeyValidationException invalid(String description) {

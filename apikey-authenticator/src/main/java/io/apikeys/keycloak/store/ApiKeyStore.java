@@ -46,8 +46,11 @@ public interface ApiKeyStore extends Provider {
     /** A new key with the same settings; the old one expires {@code gracePeriodSeconds} from now. */
     CreatedApiKey rotate(RealmModel realm, String id, long gracePeriodSeconds, String actor);
 
-    /** Marks a key revoked (kept for audit); it stops working at once on every node. */
-    StoredApiKey revoke(RealmModel realm, String id);
+    /** Marks a key revoked (kept for audit) for {@code reason}; it stops working at once on every node. */
+    StoredApiKey revoke(RealmModel realm, String id, String reason);
+
+    /** Disables a key for {@code reason} (enabling it again is an ordinary update, which clears the reason). */
+    StoredApiKey disable(RealmModel realm, String id, String reason);
 
     boolean delete(RealmModel realm, String id);
 

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param clientUuid Keycloak's internal id of the key's client
  * @param lineageId  the id of the first key of a rotation chain, shared by every key rotated from it: their quota
  *                   is counted once, for the chain
+ * @param revokedReason  {@code ADMIN} or {@code LEAKED} for a revoked key, else null
+ * @param disabledReason {@code LEAKED} when a leak report disabled it, else null
  */
 public record StoredApiKey(
         String id,
@@ -43,7 +45,14 @@ public record StoredApiKey(
         String lastUsedIp,
         Long revokedTimestamp,
         String rotatedFromId,
-        String lineageId) {
+        String lineageId,
+        String revokedReason,
+        String disabledReason) {
+
+    /** {@link #revokedReason}: revoked through the admin or account API. */
+    public static final String BY_ADMIN = "ADMIN";
+    /** {@link #revokedReason} or {@link #disabledReason}: reported as leaked (GitHub secret scanning, anyone). */
+    public static final String LEAKED = "LEAKED";
 
     public StoredApiKey {
         scopes = List.copyOf(scopes);

@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.node;
 
 import io.apikeys.keycloak.limit.ClusterAllowances;
+import io.apikeys.keycloak.limit.FixedWindowCounters;
 import io.apikeys.keycloak.limit.SourceAddressThrottle;
 import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.usage.UsageMeter;
@@ -18,7 +19,8 @@ public final class TestNodeServices {
     public ApiKeyNodeServices create(KeycloakSession session, ClusterAllowances allowances,
                                      SourceAddressThrottle throttle, MeterRegistry registry) {
         return new DefaultNodeServices(session, allowances, throttle, lastUsed, new UsageWriter(meter),
-                new ApiKeyMetrics(registry), new PhantomTokens(10, () -> 0), realmId -> { });
+                new ApiKeyMetrics(registry), new PhantomTokens(10, () -> 0), realmId -> { },
+                new FixedWindowCounters());
     }
 
     public UsageMeter meter() {

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class KeyLifecycleRulesTest {
 
-    private static final RealmApiKeySettings TWO_KEYS = new RealmApiKeySettings(false, null, 300, 3600, 2, "kcak", 90);
+    private static final RealmApiKeySettings TWO_KEYS = new RealmApiKeySettings(false, null, 300, 3600, 2, "kcak", 90,
+            LeakedKeyAction.REVOKE);
 
     @Test
     void aClientHoldsAtMostTheLimit() {

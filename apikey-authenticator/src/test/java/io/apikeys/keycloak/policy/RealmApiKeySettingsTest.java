@@ -15,7 +15,7 @@ final class RealmApiKeySettingsTest {
     void defaultsAreValid() {
         RealmApiKeySettings defaults = RealmApiKeySettings.DEFAULTS;
         assertThat(defaults.validated()).isSameAs(defaults);
-        assertThat(defaults).isEqualTo(new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak", 90));
+        assertThat(defaults).isEqualTo(new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak", 90, LeakedKeyAction.REVOKE));
     }
 
     @ParameterizedTest
@@ -26,7 +26,7 @@ final class RealmApiKeySettingsTest {
     void acceptsBoundaryValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix,
                                int retentionDays) {
         RealmApiKeySettings settings = new RealmApiKeySettings(true, maxLifetime, defaultLifespan, maxLifespan, maxKeys,
-                prefix, retentionDays);
+                prefix, retentionDays, LeakedKeyAction.REPORT);
         assertThat(settings.validated()).isSameAs(settings);
     }
 
@@ -54,7 +54,7 @@ final class RealmApiKeySettingsTest {
     void rejectsBadValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix,
                           int retentionDays, String field) {
         RealmApiKeySettings settings = new RealmApiKeySettings(false, maxLifetime, defaultLifespan, maxLifespan, maxKeys,
-                prefix, retentionDays);
+                prefix, retentionDays, LeakedKeyAction.REPORT);
         ApiKeyValidationException e = catchThrowableOfType(ApiKeyValidationException.class, settings::validated);
         assertThat(e).as("validation error").isNotNull();
         assertThat(e.error()).isEqualTo("invalid_settings");
@@ -69,7 +69,7 @@ final class RealmApiKeySettingsTest {
 
     @Test
     void effectiveTokenLifespanCapsAnOldKeyAfterTheRealmCapWasLowered() {
-        RealmApiKeySettings strict = new RealmApiKeySettings(false, null, 60, 120, 100, "kcak", 90).validated();
+        RealmApiKeySettings strict = new RealmApiKeySettings(false, null, 60, 120, 100, "kcak", 90, LeakedKeyAction.REVOKE).validated();
         assertThat(strict.effectiveTokenLifespan(null)).isEqualTo(60);
         assertThat(strict.effectiveTokenLifespan(3600)).isEqualTo(120);
     }

@@ -37,6 +37,8 @@ public class ApiKeyRepresentation {
     private String lastUsedIp;
     private Long revokedTimestamp;
     private String rotatedFromId;
+    private String revokedReason;
+    private String disabledReason;
     private String key;
     private List<String> warnings;
 
@@ -93,6 +95,12 @@ public class ApiKeyRepresentation {
     public void setRevokedTimestamp(Long revokedTimestamp) { this.revokedTimestamp = revokedTimestamp; }
     public String getRotatedFromId() { return rotatedFromId; }
     public void setRotatedFromId(String rotatedFromId) { this.rotatedFromId = rotatedFromId; }
+    /** Read-only: {@code ADMIN} or {@code LEAKED} for a revoked key. */
+    public String getRevokedReason() { return revokedReason; }
+    public void setRevokedReason(String revokedReason) { this.revokedReason = revokedReason; }
+    /** Read-only: {@code LEAKED} for a key a leak report disabled (cleared when enabled again). */
+    public String getDisabledReason() { return disabledReason; }
+    public void setDisabledReason(String disabledReason) { this.disabledReason = disabledReason; }
     public String getKey() { return key; }
     public void setKey(String key) { this.key = key; }
     public List<String> getWarnings() { return warnings; }

@@ -13,6 +13,7 @@ public class ApiKeySettingsRepresentation {
     private Integer maxKeysPerClient;
     private String keyPrefix;
     private Integer usageRetentionDays;
+    private String leakedKeyAction;
 
     public Boolean getRequireExpiry() { return requireExpiry; }
     public void setRequireExpiry(Boolean requireExpiry) { this.requireExpiry = requireExpiry; }
@@ -29,4 +30,7 @@ public class ApiKeySettingsRepresentation {
     /** Days the hourly usage of keys is kept (1 to 3650, default 90). */
     public Integer getUsageRetentionDays() { return usageRetentionDays; }
     public void setUsageRetentionDays(Integer days) { this.usageRetentionDays = days; }
+    /** What happens to a key reported as leaked: {@code REVOKE} (default), {@code DISABLE} or {@code REPORT}. */
+    public String getLeakedKeyAction() { return leakedKeyAction; }
+    public void setLeakedKeyAction(String leakedKeyAction) { this.leakedKeyAction = leakedKeyAction; }
 }

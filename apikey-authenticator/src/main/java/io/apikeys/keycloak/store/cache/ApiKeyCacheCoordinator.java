@@ -1,9 +1,12 @@
 package io.apikeys.keycloak.store.cache;
 
+import io.apikeys.keycloak.store.KeyChange;
 import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+
+import java.util.List;
 
 /** Applies cache invalidations on this node and sends them to the others. */
 public final class ApiKeyCacheCoordinator {
@@ -75,9 +78,19 @@ public final class ApiKeyCacheCoordinator {
         afterCommit(session, created);
     }
 
-    /** Applies a change read from the database's changeset on this node only (every node reads it for itself). */
-    public void applyLocally(ApiKeyCacheInvalidationEvent event) {
-        event.applyTo(cache);
+    /**
+     * Applies a change read from the database's changeset on this node only (every node reads it for itself). A
+     * key already held at the changed version or later is kept: the cluster message came first and the key was read
+     * again since.
+     */
+    public void applyLocally(KeyChange change) {
+        if (change.hash() == null) {
+            cache.evictRealm(change.realmId());
+        } else if (change.created()) {
+            cache.keysCreated(change.realmId(), List.of(change.hash()));
+        } else {
+            cache.evictUnlessAt(change.hash(), change.version());
+        }
     }
 
     private void publish(KeycloakSession session, ApiKeyCacheInvalidationEvent event) {

@@ -163,6 +163,17 @@ public final class ApiKeyLookupCache {
         }
     }
 
+    /** Forgets the key unless the copy held is at {@code version} or later (null: forget it whatever it is). */
+    void evictUnlessAt(ApiKeyHash hash, Integer version) {
+        synchronized (keys) {
+            StoredApiKey held = keys.get(hash);
+            if (held == null || version == null || held.version() < version) {
+                generation.incrementAndGet();
+                keys.remove(hash);
+            }
+        }
+    }
+
     void evictRealm(String realmId) {
         synchronized (keys) {
             generation.incrementAndGet();

@@ -81,8 +81,13 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public StoredApiKey revoke(RealmModel realm, String id) {
-        return forgotten(delegate.revoke(realm, id));
+    public StoredApiKey revoke(RealmModel realm, String id, String reason) {
+        return forgotten(delegate.revoke(realm, id, reason));
+    }
+
+    @Override
+    public StoredApiKey disable(RealmModel realm, String id, String reason) {
+        return forgotten(delegate.disable(realm, id, reason));
     }
 
     @Override

@@ -30,6 +30,10 @@ public class ApiKeyChangeEntity {
     @Column(name = "KEY_HASH", length = 64)
     private String keyHash;
 
+    /** The key's version after the change; null for a deletion. */
+    @Column(name = "KEY_VERSION")
+    private Integer keyVersion;
+
     /** A new key (its hash becomes known) rather than a changed or deleted one (forgotten). */
     @Column(name = "CREATED", nullable = false)
     private boolean created;
@@ -37,11 +41,12 @@ public class ApiKeyChangeEntity {
     public ApiKeyChangeEntity() {
     }
 
-    ApiKeyChangeEntity(String id, long changedAt, String realmId, String keyHash, boolean created) {
+    ApiKeyChangeEntity(String id, long changedAt, String realmId, String keyHash, Integer keyVersion, boolean created) {
         this.id = id;
         this.changedAt = changedAt;
         this.realmId = realmId;
         this.keyHash = keyHash;
+        this.keyVersion = keyVersion;
         this.created = created;
     }
 
@@ -59,6 +64,10 @@ public class ApiKeyChangeEntity {
 
     public String getKeyHash() {
         return keyHash;
+    }
+
+    public Integer getKeyVersion() {
+        return keyVersion;
     }
 
     public boolean isCreated() {

@@ -22,7 +22,7 @@ import jakarta.persistence.Version;
                 query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId"),
         @NamedQuery(name = "ApiKey.deleteByRealm", query = "delete from ApiKeyEntity k where k.realmId = :realmId"),
         @NamedQuery(name = "ApiKey.revoke", query = "update ApiKeyEntity k set k.revokedTimestamp = :now,"
-                + " k.version = k.version + 1 where k.id = :id and k.revokedTimestamp is null"),
+                + " k.revokedReason = :reason, k.version = k.version + 1 where k.id = :id and k.revokedTimestamp is null"),
         @NamedQuery(name = "ApiKey.successors", query = "select k.id from ApiKeyEntity k where k.rotatedFromId = :id"),
         @NamedQuery(name = "ApiKey.count", query = "select count(k) from ApiKeyEntity k"),
         @NamedQuery(name = "ApiKey.allHashPrefixes", query = "select substring(k.keyHash, 1, 16) from ApiKeyEntity k"),
@@ -116,6 +116,12 @@ public class ApiKeyEntity {
     @Column(name = "REVOKED_TIMESTAMP")
     private Long revokedTimestamp;
 
+    @Column(name = "REVOKED_REASON", length = 16)
+    private String revokedReason;
+
+    @Column(name = "DISABLED_REASON", length = 16)
+    private String disabledReason;
+
     @Column(name = "ROTATED_FROM_ID", length = 36)
     private String rotatedFromId;
 
@@ -166,6 +172,9 @@ public class ApiKeyEntity {
     public void setExpiresTimestamp(Long expiresTimestamp) { this.expiresTimestamp = expiresTimestamp; }
     public Long getLastUsedTimestamp() { return lastUsedTimestamp; }
     public String getLastUsedIp() { return lastUsedIp; }
+    public String getRevokedReason() { return revokedReason; }
+    public String getDisabledReason() { return disabledReason; }
+    public void setDisabledReason(String disabledReason) { this.disabledReason = disabledReason; }
     public Long getRevokedTimestamp() { return revokedTimestamp; }
     public void setRevokedTimestamp(Long revokedTimestamp) { this.revokedTimestamp = revokedTimestamp; }
     public String getRotatedFromId() { return rotatedFromId; }

@@ -40,12 +40,18 @@ public final class ApiKeyEntityMapper {
                 list(e.getRoles()), list(e.getAudiences()), AllowedIps.parse(list(e.getAllowedIps())), rateLimit, quota,
                 e.getTokenLifespanSeconds(), map(e.getAttributes()), e.getCreatedTimestamp(), createdBy,
                 e.getExpiresTimestamp(), e.getLastUsedTimestamp(), e.getLastUsedIp(), e.getRevokedTimestamp(),
-                e.getRotatedFromId(), e.getLineageId() == null ? e.getId() : e.getLineageId());
+                e.getRotatedFromId(), e.getLineageId() == null ? e.getId() : e.getLineageId(),
+                e.getRevokedTimestamp() == null ? null : e.getRevokedReason() == null ? "ADMIN" : e.getRevokedReason(),
+                e.isEnabled() ? null : e.getDisabledReason());
     }
 
     static void applyDraft(ApiKeyDraft draft, ApiKeyEntity e) {
         e.setName(draft.name());
         e.setDescription(draft.description());
+        if (draft.enabled() != e.isEnabled()) {
+            // Enabled again, or disabled by hand: no longer for the reason it was disabled automatically.
+            e.setDisabledReason(null);
+        }
         e.setEnabled(draft.enabled());
         e.setExpiresTimestamp(draft.expiresTimestamp());
         e.setScopes(json(draft.scopes()));

@@ -3,7 +3,6 @@ package io.apikeys.keycloak.store.jpa;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.KeyChange;
 import io.apikeys.keycloak.store.cache.ApiKeyCacheCoordinator;
-import io.apikeys.keycloak.store.cache.ApiKeyCacheInvalidationEvent;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -91,9 +90,7 @@ final class ChangePoller {
         int count = 0;
         for (KeyChange change : changes) {
             if (applied.putIfAbsent(change.id(), change.changedAt()) == null) {
-                coordinator.applyLocally(change.hash() == null ? ApiKeyCacheInvalidationEvent.realm(change.realmId())
-                        : change.created() ? ApiKeyCacheInvalidationEvent.created(change.realmId(), change.hash())
-                        : ApiKeyCacheInvalidationEvent.keys(change.realmId(), List.of(change.hash())));
+                coordinator.applyLocally(change);
                 count++;
             }
         }

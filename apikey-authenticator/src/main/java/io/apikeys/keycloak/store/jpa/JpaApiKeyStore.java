@@ -76,15 +76,15 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         entity.setLineageId(rotatedFrom == null ? entity.getId() : rotatedFrom.lineageId());
         ApiKeyEntityMapper.applyDraft(draft, entity);
         em.persist(entity);
-        recordChange(realm.getId(), key.hash(), true);
         em.flush();
+        recordChange(realm.getId(), key.hash(), entity.getVersion(), true);
         return ApiKeyEntityMapper.toStored(entity);
     }
 
     /** Writes the change into the changeset, in the transaction that makes it (null hash: every key of the realm). */
-    private void recordChange(String realmId, ApiKeyHash hash, boolean created) {
+    private void recordChange(String realmId, ApiKeyHash hash, Integer version, boolean created) {
         em.persist(new ApiKeyChangeEntity(KeycloakModelUtils.generateId(), Time.currentTimeMillis(), realmId,
-                hash == null ? null : hash.hex(), created));
+                hash == null ? null : hash.hex(), version, created));
     }
 
     @Override
@@ -93,7 +93,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                 .setParameter("from", fromMillis)
                 .getResultStream()
                 .map(c -> new KeyChange(c.getId(), c.getChangedAt(), c.getRealmId(),
-                        c.getKeyHash() == null ? null : new ApiKeyHash(c.getKeyHash()), c.isCreated()))
+                        c.getKeyHash() == null ? null : new ApiKeyHash(c.getKeyHash()), c.getKeyVersion(), c.isCreated()))
                 .toList();
     }
 
@@ -200,15 +200,24 @@ public final class JpaApiKeyStore implements ApiKeyStore {
      * concurrent update of the same key is the one that fails (409), not the revoke.
      */
     @Override
-    public StoredApiKey revoke(RealmModel realm, String id) {
+    public StoredApiKey revoke(RealmModel realm, String id, String reason) {
         ApiKeyEntity entity = require(realm, id);
         em.createNamedQuery("ApiKey.revoke")
                 .setParameter("id", id)
                 .setParameter("now", Time.currentTimeMillis())
+                .setParameter("reason", reason)
                 .executeUpdate();
         em.refresh(entity);
-        recordChange(realm.getId(), new ApiKeyHash(entity.getKeyHash()), false);
+        recordChange(realm.getId(), new ApiKeyHash(entity.getKeyHash()), entity.getVersion(), false);
         return ApiKeyEntityMapper.toStored(entity);
+    }
+
+    @Override
+    public StoredApiKey disable(RealmModel realm, String id, String reason) {
+        ApiKeyEntity entity = require(realm, id);
+        entity.setEnabled(false);
+        entity.setDisabledReason(reason);
+        return changed(entity);
     }
 
     @Override
@@ -216,15 +225,15 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         Optional<ApiKeyEntity> entity = entity(realm, id);
         entity.ifPresent(e -> {
             em.remove(e);
-            recordChange(realm.getId(), new ApiKeyHash(e.getKeyHash()), false);
+            recordChange(realm.getId(), new ApiKeyHash(e.getKeyHash()), null, false);
             flush();
         });
         return entity.isPresent();
     }
 
     StoredApiKey changed(ApiKeyEntity entity) {
-        recordChange(entity.getRealmId(), new ApiKeyHash(entity.getKeyHash()), false);
         flush();
+        recordChange(entity.getRealmId(), new ApiKeyHash(entity.getKeyHash()), entity.getVersion(), false);
         return ApiKeyEntityMapper.toStored(entity);
     }
 
@@ -264,7 +273,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                     .setParameter("realmId", realm.getId())
                     .setParameter("clientId", clientUuid)
                     .executeUpdate();
-            hashes.forEach(hash -> recordChange(realm.getId(), hash, false));
+            hashes.forEach(hash -> recordChange(realm.getId(), hash, null, false));
         }
         return hashes;
     }
@@ -272,7 +281,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     @Override
     public void deleteRealmKeys(String realmId) {
         em.createNamedQuery("ApiKey.deleteByRealm").setParameter("realmId", realmId).executeUpdate();
-        recordChange(realmId, null, false);
+        recordChange(realmId, null, null, false);
         usage.deleteRealm(realmId);
     }
 

@@ -31,8 +31,8 @@ class ChangePollerTest {
         assertThat(cache.getOrLoad("realm-1", ApiKeyHash.of("new"), Optional::empty)).as("remembered missing").isEmpty();
 
         int applied = poller.apply(List.of(
-                new KeyChange("c1", NOW, "realm-1", revoked.keyHash(), false),
-                new KeyChange("c2", NOW, "realm-1", ApiKeyHash.of("new"), true)));
+                new KeyChange("c1", NOW, "realm-1", revoked.keyHash(), 2, false),
+                new KeyChange("c2", NOW, "realm-1", ApiKeyHash.of("new"), 0, true)));
 
         assertThat(applied).isEqualTo(2);
         assertThat(cache.getIfPresent("realm-1", revoked.keyHash())).as("revoked elsewhere: read again").isEmpty();
@@ -40,9 +40,21 @@ class ChangePollerTest {
                 .as("created elsewhere: no longer missing").isPresent();
 
         cached("a", "realm-1");
-        assertThat(poller.apply(List.of(new KeyChange("c1", NOW, "realm-1", revoked.keyHash(), false))))
+        assertThat(poller.apply(List.of(new KeyChange("c1", NOW, "realm-1", revoked.keyHash(), 2, false))))
                 .as("a change read again in the overlap is not applied twice").isZero();
         assertThat(cache.getIfPresent("realm-1", revoked.keyHash())).isPresent();
+    }
+
+    /** The cluster message came first and the key was read again since: the poll has nothing to forget. */
+    @Test
+    void aCopyAlreadyAtTheChangedVersionIsKept() {
+        StoredApiKey current = cached("a", "realm-1");
+
+        poller.apply(List.of(new KeyChange("c1", NOW, "realm-1", current.keyHash(), current.version(), false)));
+        assertThat(cache.getIfPresent("realm-1", current.keyHash())).isPresent();
+
+        poller.apply(List.of(new KeyChange("c2", NOW, "realm-1", current.keyHash(), null, false)));
+        assertThat(cache.getIfPresent("realm-1", current.keyHash())).as("deleted").isEmpty();
     }
 
     @Test
@@ -50,7 +62,7 @@ class ChangePollerTest {
         StoredApiKey gone = cached("a", "realm-1");
         StoredApiKey kept = cached("b", "realm-2");
 
-        poller.apply(List.of(new KeyChange("c1", NOW, "realm-1", null, false)));
+        poller.apply(List.of(new KeyChange("c1", NOW, "realm-1", null, null, false)));
 
         assertThat(cache.getIfPresent("realm-1", gone.keyHash())).isEmpty();
         assertThat(cache.getIfPresent("realm-2", kept.keyHash())).isPresent();

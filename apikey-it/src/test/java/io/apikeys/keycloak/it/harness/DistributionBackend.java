@@ -18,7 +18,8 @@ final class DistributionBackend implements KeycloakBackend {
     static final List<String> TEST_OPTIONS = List.of(
             "--log-level=INFO,io.apikeys:debug",
             "--proxy-headers=xforwarded",
-            "--spi-api-key-node--default--last-used-flush-seconds=2");
+            "--spi-api-key-node--default--last-used-flush-seconds=2",
+            "--spi-api-key-leaks--github--public-keys-url=" + GithubKeysDocument.URL);
 
     private final TestDatabase database;
     private final String databaseName;

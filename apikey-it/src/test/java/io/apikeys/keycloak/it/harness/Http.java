@@ -108,6 +108,16 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A JSON POST with the given header name/value pairs. */
+    public static Result postJson(String url, String body, String... headerPairs) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+            request.header(headerPairs[i], headerPairs[i + 1]);
+        }
+        return send(request.build());
+    }
+
     /** A request with any method, no body and the given header name/value pairs. */
     public static Result request(String method, String url, String... headerPairs) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))

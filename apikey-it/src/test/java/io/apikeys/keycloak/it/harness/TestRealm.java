@@ -274,6 +274,11 @@ public final class TestRealm {
         return server.tokenUrl(name);
     }
 
+    /** {@code .../realms/<this realm>}. */
+    public String realmUrl() {
+        return server.realmUrl(name);
+    }
+
     /** The claims of a JWT (signature is checked separately where it matters). */
     public static JsonNode claims(String jwt) {
         try {

@@ -20,7 +20,10 @@ function KeyRow({ api, apiKey, canManage, onAction }) {
     cell("apiKeysName", h("div", null, h("strong", null, apiKey.name),
       apiKey.description && h("div", { className: "pf-v5-u-color-200 pf-v5-u-font-size-sm" }, apiKey.description))),
     cell("apiKeysStart", h("code", null, `${apiKey.start}…`)),
-    cell("apiKeysStatus", h(Label, { colour: apiKey.status.toLowerCase(), testId: "key-status" }, t(`apiKeysStatus${apiKey.status}`))),
+    cell("apiKeysStatus", h(Fragment, null,
+      h(Label, { colour: apiKey.status.toLowerCase(), testId: "key-status" }, t(`apiKeysStatus${apiKey.status}`)),
+      reason(apiKey) && h("div", { className: "pf-v5-u-font-size-sm", "data-testid": "key-reason" },
+        t(`apiKeysReason${reason(apiKey)}`)))),
     cell("apiKeysScopes", apiKey.scopes?.length ? apiKey.scopes.join(", ") : t("apiKeysAllScopes")),
     cell("apiKeysExpires", formatDate(apiKey.expiresTimestamp) ?? t("apiKeysNever")),
     cell("apiKeysLastUsed", apiKey.lastUsedTimestamp
@@ -43,4 +46,10 @@ export function KeyTable({ api, client, keys, onAction }) {
     h("tbody", null, keys.length
       ? keys.map((apiKey) => h(KeyRow, { key: apiKey.id, api, apiKey, canManage: client.canManage, onAction }))
       : h("tr", { role: "row" }, h("td", { role: "cell", colSpan: COLUMNS.length + 2, "data-testid": "no-keys" }, t("apiKeysNoKeys")))));
+}
+
+/** Why a key stopped on its own (a leak report), shown under its status; an admin's revoke needs no word. */
+function reason(apiKey) {
+  const why = apiKey.status === "REVOKED" ? apiKey.revokedReason : apiKey.status === "DISABLED" ? apiKey.disabledReason : null;
+  return why && why !== "ADMIN" ? why : null;
 }

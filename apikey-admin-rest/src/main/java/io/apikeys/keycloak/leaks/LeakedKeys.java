@@ -1,0 +1,93 @@
+package io.apikeys.keycloak.leaks;
+
+import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.key.ApiKeyFormat;
+import io.apikeys.keycloak.key.ApiKeyStatus;
+import io.apikeys.keycloak.node.ApiKeyNodeServices;
+import io.apikeys.keycloak.policy.LeakedKeyAction;
+import io.apikeys.keycloak.policy.RealmApiKeySettings;
+import io.apikeys.keycloak.rest.ApiKeyRepresentations;
+import io.apikeys.keycloak.rest.KeyOperations;
+import io.apikeys.keycloak.store.ApiKeyStore;
+import io.apikeys.keycloak.store.StoredApiKey;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+import java.util.Optional;
+
+/**
+ * What happens to a key someone reports as leaked: the realm's {@code leakedKeyAction} (revoke, disable, or only
+ * report), an admin event on the key (its representation, the report's source and URL, never the key) and a metric.
+ * A string that is no key of this realm (any of its prefixes, current or earlier) changes nothing.
+ */
+final class LeakedKeys {
+
+    static final String SOURCE_DETAIL = "leak_source";
+    static final String URL_DETAIL = "leak_url";
+    static final String ACTION_DETAIL = "leak_action";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ApiKeyStore store;
+    private final LeakedKeyAction action;
+
+    LeakedKeys(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = session.getProvider(ApiKeyStore.class);
+        this.action = RealmApiKeySettings.of(realm).leakedKeyAction();
+    }
+
+    /**
+     * Applies the action to the key in {@code presented}, if it is one of this realm's.
+     *
+     * @param source where the leak was found ({@code github}, {@code report}); @param url where, if known
+     * @return whether it was a key of this realm (whatever its status)
+     */
+    boolean report(String presented, String source, String url) {
+        Optional<ApiKey> key = presented == null ? Optional.empty()
+                : ApiKeyFormat.parse(presented, RealmApiKeySettings.acceptedPrefixes(realm));
+        Optional<StoredApiKey> found = key.flatMap(k -> store.findByHash(realm, k.hash()));
+        if (found.isEmpty()) {
+            return false;
+        }
+        StoredApiKey leaked = found.get();
+        ApiKeyStatus status = leaked.status(Time.currentTimeMillis());
+        StoredApiKey after = switch (action) {
+            case REVOKE -> status == ApiKeyStatus.REVOKED ? leaked
+                    : store.revoke(realm, leaked.id(), StoredApiKey.LEAKED);
+            case DISABLE -> status == ApiKeyStatus.REVOKED || !leaked.enabled() ? leaked
+                    : store.disable(realm, leaked.id(), StoredApiKey.LEAKED);
+            case REPORT -> leaked;
+        };
+        event(after, source, url);
+        session.getProvider(ApiKeyNodeServices.class).leakReported(realm, source, action.name());
+        return true;
+    }
+
+    /** Authored by the key's client and its service account: no admin acted, the report did. */
+    private void event(StoredApiKey key, String source, String url) {
+        ClientModel client = realm.getClientById(key.clientUuid());
+        UserModel serviceAccount = client == null ? null : session.users().getServiceAccount(client);
+        if (serviceAccount == null) {
+            return;
+        }
+        AdminEventBuilder event = new AdminEventBuilder(realm, new AdminAuth(realm, null, serviceAccount, client),
+                session, session.getContext().getConnection())
+                .resource(KeyOperations.RESOURCE_TYPE).operation(OperationType.ACTION)
+                .resourcePath("api-keys", key.id())
+                .representation(ApiKeyRepresentations.of(realm, key))
+                .detail(SOURCE_DETAIL, source)
+                .detail(ACTION_DETAIL, action.name());
+        if (url != null && !url.isBlank()) {
+            event.detail(URL_DETAIL, url.length() > 1000 ? url.substring(0, 1000) : url);
+        }
+        event.success();
+    }
+}
