@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Locale;
 
 /** Where a gateway may put the key: {@code X-API-Key: <key>}, {@code Authorization: Bearer <key>} or {@code ApiKey <key>}. */
-final class PresentedKey {
+public final class PresentedKey {
 
     private static final String[] SCHEMES = {"bearer ", "apikey "};
 
@@ -16,7 +16,7 @@ final class PresentedKey {
      * The presented string, unparsed, or null when there is none. {@code X-API-Key} comes first. A header sent twice
      * is joined with commas by JAX-RS and so never parses as a key: an ambiguous request is refused.
      */
-    static String from(HttpHeaders headers) {
+    public static String from(HttpHeaders headers) {
         String key = headers.getHeaderString(ApiKeyCheckResource.KEY_HEADER);
         if (key != null) {
             return key.strip();

@@ -6,19 +6,16 @@ import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.node.ApiKeyNodeServices;
 import io.apikeys.keycloak.policy.LeakedKeyAction;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
-import io.apikeys.keycloak.rest.ApiKeyRepresentations;
-import io.apikeys.keycloak.rest.KeyOperations;
+import io.apikeys.keycloak.rest.KeyAdminEvents;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.admin.AdminAuth;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,23 +68,13 @@ final class LeakedKeys {
         return true;
     }
 
-    /** Authored by the key's client and its service account: no admin acted, the report did. */
     private void event(StoredApiKey key, String source, String url) {
-        ClientModel client = realm.getClientById(key.clientUuid());
-        UserModel serviceAccount = client == null ? null : session.users().getServiceAccount(client);
-        if (serviceAccount == null) {
-            return;
-        }
-        AdminEventBuilder event = new AdminEventBuilder(realm, new AdminAuth(realm, null, serviceAccount, client),
-                session, session.getContext().getConnection())
-                .resource(KeyOperations.RESOURCE_TYPE).operation(OperationType.ACTION)
-                .resourcePath("api-keys", key.id())
-                .representation(ApiKeyRepresentations.of(realm, key))
-                .detail(SOURCE_DETAIL, source)
-                .detail(ACTION_DETAIL, action.name());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(SOURCE_DETAIL, source);
+        details.put(ACTION_DETAIL, action.name());
         if (url != null && !url.isBlank()) {
-            event.detail(URL_DETAIL, url.length() > 1000 ? url.substring(0, 1000) : url);
+            details.put(URL_DETAIL, url.length() > 1000 ? url.substring(0, 1000) : url);
         }
-        event.success();
+        KeyAdminEvents.withoutAdmin(session, realm, OperationType.ACTION, key, details);
     }
 }

@@ -14,13 +14,14 @@ public final class ApiKeyDraftReader {
     /** What a new key starts from: enabled, no restrictions. */
     public static final ApiKeyDraft NEW_KEY =
             new ApiKeyDraft(null, null, true, null, List.of(), List.of(), List.of(), List.of(), null, null, null,
-                    Map.of());
+                    Map.of(), false);
 
     private ApiKeyDraftReader() {
     }
 
     public static ApiKeyDraft read(JsonBody body, ApiKeyDraft base) {
         Boolean enabled = body.bool("enabled", base.enabled());
+        Boolean selfRotation = body.bool("selfRotation", base.selfRotation());
         return new ApiKeyDraft(
                 body.text("name", base.name()),
                 body.text("description", base.description()),
@@ -33,7 +34,8 @@ public final class ApiKeyDraftReader {
                 rateLimit(body, base.rateLimit()),
                 quota(body, base.quota()),
                 body.intValue("tokenLifespanSeconds", base.tokenLifespanSeconds()),
-                body.stringMap("attributes", base.attributes()));
+                body.stringMap("attributes", base.attributes()),
+                selfRotation != null && selfRotation);
     }
 
     private static RateLimit rateLimit(JsonBody body, RateLimit current) {

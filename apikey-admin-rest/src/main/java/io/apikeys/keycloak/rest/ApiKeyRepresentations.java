@@ -54,6 +54,7 @@ public final class ApiKeyRepresentations {
         rep.setRevokedTimestamp(key.revokedTimestamp());
         rep.setRotatedFromId(key.rotatedFromId());
         rep.setRevokedReason(key.revokedReason());
+        rep.setSelfRotation(key.selfRotation() ? Boolean.TRUE : null);
         rep.setDisabledReason(key.disabledReason());
         return rep;
     }

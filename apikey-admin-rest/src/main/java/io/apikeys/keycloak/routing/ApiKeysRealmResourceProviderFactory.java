@@ -4,6 +4,7 @@ import io.apikeys.keycloak.SimpleProviderFactory;
 import io.apikeys.keycloak.account.ApiKeysAccountResource;
 import io.apikeys.keycloak.check.ApiKeyCheckResource;
 import io.apikeys.keycloak.leaks.LeakReportResource;
+import io.apikeys.keycloak.self.SelfRotationResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.PathSegment;
 import org.keycloak.models.KeycloakSession;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * {@code /realms/{realm}/}{@value #PROVIDER_ID}: hands each request to the endpoint its first path segment names,
  * {@code check} (and anything under it) to the gateways' {@link ApiKeyCheckResource}, {@code leaks} to the leak
- * reports' {@link LeakReportResource}, everything else to the account console's {@link ApiKeysAccountResource}. No
+ * reports' {@link LeakReportResource}, {@code self} to a key's {@link SelfRotationResource}, everything else to the
+ * account console's {@link ApiKeysAccountResource}. No
  * endpoint knows another; each owns its state.
  */
 public final class ApiKeysRealmResourceProviderFactory
@@ -44,6 +46,7 @@ public final class ApiKeysRealmResourceProviderFactory
             return switch (endpoint) {
                 case CheckRoutes.SEGMENT -> new CheckRoutes(session);
                 case LeakRoutes.SEGMENT -> new LeakRoutes(session);
+                case SelfRoutes.SEGMENT -> new SelfRoutes(session);
                 default -> new ApiKeysAccountResource(session);
             };
         }
@@ -66,6 +69,22 @@ public final class ApiKeysRealmResourceProviderFactory
         @Path(SEGMENT)
         public LeakReportResource leaks() {
             return new LeakReportResource(session);
+        }
+    }
+
+    /** A key's own operations at {@code self}: {@code self/rotate}. */
+    public static final class SelfRoutes {
+
+        static final String SEGMENT = "self";
+        private final KeycloakSession session;
+
+        SelfRoutes(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @Path(SEGMENT)
+        public SelfRotationResource self() {
+            return new SelfRotationResource(session);
         }
     }
 

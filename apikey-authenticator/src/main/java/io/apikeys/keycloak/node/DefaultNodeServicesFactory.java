@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.node;
 
+import io.apikeys.keycloak.NodeTimer;
 import io.apikeys.keycloak.ProviderVersion;
 import io.apikeys.keycloak.limit.ClusterAllowances;
 import io.apikeys.keycloak.limit.FixedWindowCounters;
@@ -101,11 +102,9 @@ public final class DefaultNodeServicesFactory implements ApiKeyNodeServicesFacto
         });
         long flushMillis = TimeUnit.SECONDS.toMillis(options.lastUsedFlushSeconds());
         long pruneMillis = TimeUnit.HOURS.toMillis(PRUNE_HOURS);
-        try (KeycloakSession session = factory.create()) {
-            TimerProvider timer = session.getProvider(TimerProvider.class);
-            timer.schedule(this::flush, flushMillis, flushMillis, FLUSH_TASK);
-            timer.scheduleTask(this::pruneOncePerCluster, pruneMillis, pruneMillis, PRUNE_TASK);
-        }
+        NodeTimer.every(factory, flushMillis, FLUSH_TASK, this::flush);
+        NodeTimer.every(factory, pruneMillis, PRUNE_TASK,
+                () -> KeycloakModelUtils.runJobInTransaction(factory, this::pruneOncePerCluster));
     }
 
     /** Writes the pending last uses and usage of this node; one flush at a time. */

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The changeable settings of a key, as an admin asks for them on create or update. The store validates a draft
+ * The changeable settings of a key, as an admin asks for them on create or update ({@code selfRotation}: the key may
+ * rotate itself). The store validates a draft
  * against the realm's policy before anything is written.
  */
 public record ApiKeyDraft(
@@ -22,7 +23,8 @@ public record ApiKeyDraft(
         RateLimit rateLimit,
         Quota quota,
         Integer tokenLifespanSeconds,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        boolean selfRotation) {
 
     public ApiKeyDraft {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
@@ -30,5 +32,11 @@ public record ApiKeyDraft(
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
         allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** The same settings with another expiry (a successor's, on rotation). */
+    public ApiKeyDraft withExpiresTimestamp(Long expires) {
+        return new ApiKeyDraft(name, description, enabled, expires, scopes, roles, audiences, allowedIps, rateLimit,
+                quota, tokenLifespanSeconds, attributes, selfRotation);
     }
 }

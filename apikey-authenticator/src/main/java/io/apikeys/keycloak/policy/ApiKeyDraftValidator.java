@@ -81,7 +81,7 @@ public final class ApiKeyDraftValidator {
         checkAttributes(draft.attributes());
         ApiKeyDraft valid = new ApiKeyDraft(draft.name().trim(), draft.description(), draft.enabled(),
                 draft.expiresTimestamp(), distinct(draft.scopes()), distinct(draft.roles()), distinct(draft.audiences()),
-                allowedIps, draft.rateLimit(), draft.quota(), lifespan, draft.attributes());
+                allowedIps, draft.rateLimit(), draft.quota(), lifespan, draft.attributes(), draft.selfRotation());
         checkEnforceable(valid, client);
         return valid;
     }

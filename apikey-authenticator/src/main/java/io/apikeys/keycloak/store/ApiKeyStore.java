@@ -54,6 +54,9 @@ public interface ApiKeyStore extends Provider {
 
     boolean delete(RealmModel realm, String id);
 
+    /** Every key of a rotation chain (the first key's id is the lineage's), oldest first. */
+    List<StoredApiKey> lineage(RealmModel realm, String lineageId);
+
     /** Deletes every key of a client that is being removed; the hashes of the deleted keys, for caches to forget. */
     List<ApiKeyHash> deleteClientKeys(RealmModel realm, String clientUuid);
 

@@ -47,12 +47,15 @@ public record StoredApiKey(
         String rotatedFromId,
         String lineageId,
         String revokedReason,
-        String disabledReason) {
+        String disabledReason,
+        boolean selfRotation) {
 
     /** {@link #revokedReason}: revoked through the admin or account API. */
     public static final String BY_ADMIN = "ADMIN";
     /** {@link #revokedReason} or {@link #disabledReason}: reported as leaked (GitHub secret scanning, anyone). */
     public static final String LEAKED = "LEAKED";
+    /** {@link #revokedReason}: a rotated key rotated itself again, so its whole chain was revoked. */
+    public static final String REUSED = "REUSED";
 
     public StoredApiKey {
         scopes = List.copyOf(scopes);
@@ -68,6 +71,6 @@ public record StoredApiKey(
     /** The draft that reproduces this key's settings, the starting point of an update or a rotation. */
     public ApiKeyDraft toDraft() {
         return new ApiKeyDraft(name, description, enabled, expiresTimestamp, scopes, roles, audiences,
-                allowedIps.asStrings(), rateLimit, quota, tokenLifespanSeconds, attributes);
+                allowedIps.asStrings(), rateLimit, quota, tokenLifespanSeconds, attributes, selfRotation);
     }
 }

@@ -38,6 +38,7 @@ public class ApiKeyRepresentation {
     private Long revokedTimestamp;
     private String rotatedFromId;
     private String revokedReason;
+    private Boolean selfRotation;
     private String disabledReason;
     private String key;
     private List<String> warnings;
@@ -95,7 +96,10 @@ public class ApiKeyRepresentation {
     public void setRevokedTimestamp(Long revokedTimestamp) { this.revokedTimestamp = revokedTimestamp; }
     public String getRotatedFromId() { return rotatedFromId; }
     public void setRotatedFromId(String rotatedFromId) { this.rotatedFromId = rotatedFromId; }
-    /** Read-only: {@code ADMIN} or {@code LEAKED} for a revoked key. */
+    /** Whether the key may rotate itself ({@code POST /realms/{realm}/api-keys/self/rotate}); absent: false. */
+    public Boolean getSelfRotation() { return selfRotation; }
+    public void setSelfRotation(Boolean selfRotation) { this.selfRotation = selfRotation; }
+    /** Read-only: {@code ADMIN}, {@code LEAKED} or {@code REUSED} for a revoked key. */
     public String getRevokedReason() { return revokedReason; }
     public void setRevokedReason(String revokedReason) { this.revokedReason = revokedReason; }
     /** Read-only: {@code LEAKED} for a key a leak report disabled (cleared when enabled again). */

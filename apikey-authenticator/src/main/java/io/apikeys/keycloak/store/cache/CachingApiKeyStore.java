@@ -99,6 +99,11 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public List<StoredApiKey> lineage(RealmModel realm, String lineageId) {
+        return delegate.lineage(realm, lineageId);
+    }
+
+    @Override
     public List<ApiKeyHash> deleteClientKeys(RealmModel realm, String clientUuid) {
         List<ApiKeyHash> hashes = delegate.deleteClientKeys(realm, clientUuid);
         if (!hashes.isEmpty()) {

@@ -24,6 +24,8 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ApiKey.revoke", query = "update ApiKeyEntity k set k.revokedTimestamp = :now,"
                 + " k.revokedReason = :reason, k.version = k.version + 1 where k.id = :id and k.revokedTimestamp is null"),
         @NamedQuery(name = "ApiKey.successors", query = "select k.id from ApiKeyEntity k where k.rotatedFromId = :id"),
+        @NamedQuery(name = "ApiKey.byLineage", query = "select k from ApiKeyEntity k where k.realmId = :realmId"
+                + " and (k.lineageId = :lineageId or k.id = :lineageId) order by k.createdTimestamp, k.id"),
         @NamedQuery(name = "ApiKey.count", query = "select count(k) from ApiKeyEntity k"),
         @NamedQuery(name = "ApiKey.allHashPrefixes", query = "select substring(k.keyHash, 1, 16) from ApiKeyEntity k"),
         @NamedQuery(name = "ApiKey.hashPrefixesCreatedSince", query = "select substring(k.keyHash, 1, 16)"
@@ -122,6 +124,9 @@ public class ApiKeyEntity {
     @Column(name = "DISABLED_REASON", length = 16)
     private String disabledReason;
 
+    @Column(name = "SELF_ROTATION", nullable = false)
+    private boolean selfRotation;
+
     @Column(name = "ROTATED_FROM_ID", length = 36)
     private String rotatedFromId;
 
@@ -173,6 +178,8 @@ public class ApiKeyEntity {
     public Long getLastUsedTimestamp() { return lastUsedTimestamp; }
     public String getLastUsedIp() { return lastUsedIp; }
     public String getRevokedReason() { return revokedReason; }
+    public boolean isSelfRotation() { return selfRotation; }
+    public void setSelfRotation(boolean selfRotation) { this.selfRotation = selfRotation; }
     public String getDisabledReason() { return disabledReason; }
     public void setDisabledReason(String disabledReason) { this.disabledReason = disabledReason; }
     public Long getRevokedTimestamp() { return revokedTimestamp; }

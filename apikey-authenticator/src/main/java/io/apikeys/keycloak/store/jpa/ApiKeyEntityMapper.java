@@ -42,7 +42,7 @@ public final class ApiKeyEntityMapper {
                 e.getExpiresTimestamp(), e.getLastUsedTimestamp(), e.getLastUsedIp(), e.getRevokedTimestamp(),
                 e.getRotatedFromId(), e.getLineageId() == null ? e.getId() : e.getLineageId(),
                 e.getRevokedTimestamp() == null ? null : e.getRevokedReason() == null ? "ADMIN" : e.getRevokedReason(),
-                e.isEnabled() ? null : e.getDisabledReason());
+                e.isEnabled() ? null : e.getDisabledReason(), e.isSelfRotation());
     }
 
     static void applyDraft(ApiKeyDraft draft, ApiKeyEntity e) {
@@ -64,6 +64,7 @@ public final class ApiKeyEntityMapper {
         e.setQuotaRequests(draft.quota() == null ? null : draft.quota().requests());
         e.setQuotaPeriod(draft.quota() == null ? null : draft.quota().period().name());
         e.setTokenLifespanSeconds(draft.tokenLifespanSeconds());
+        e.setSelfRotation(draft.selfRotation());
     }
 
     private static String json(List<String> values) {

@@ -263,6 +263,14 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public List<StoredApiKey> lineage(RealmModel realm, String lineageId) {
+        return em.createNamedQuery("ApiKey.byLineage", ApiKeyEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("lineageId", lineageId)
+                .getResultStream().map(ApiKeyEntityMapper::toStored).toList();
+    }
+
+    @Override
     public List<ApiKeyHash> deleteClientKeys(RealmModel realm, String clientUuid) {
         List<ApiKeyHash> hashes = em.createNamedQuery("ApiKey.hashesByClient", String.class)
                 .setParameter("realmId", realm.getId())

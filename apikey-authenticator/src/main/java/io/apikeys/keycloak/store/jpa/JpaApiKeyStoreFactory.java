@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.store.jpa;
 
+import io.apikeys.keycloak.NodeTimer;
 import io.apikeys.keycloak.ProviderVersion;
 import io.apikeys.keycloak.metrics.ApiKeyMetrics;
 import io.apikeys.keycloak.store.ApiKeyStore;
@@ -93,11 +94,8 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
         });
         long refresh = TimeUnit.SECONDS.toMillis(options.knownHashesRefreshSeconds());
         long poll = TimeUnit.SECONDS.toMillis(options.changePollSeconds());
-        try (KeycloakSession session = factory.create()) {
-            TimerProvider timer = session.getProvider(TimerProvider.class);
-            timer.schedule(() -> knownHashes.refresh(factory), refresh, refresh, REFRESH_TASK);
-            timer.schedule(() -> changes.poll(factory), poll, poll, POLL_TASK);
-        }
+        NodeTimer.every(factory, refresh, REFRESH_TASK, () -> knownHashes.refresh(factory));
+        NodeTimer.every(factory, poll, POLL_TASK, () -> changes.poll(factory));
     }
 
     /**

@@ -72,12 +72,9 @@ final class KeyLifecycle {
         RealmApiKeySettings settings = RealmApiKeySettings.of(realm);
         KeyLifecycleRules.requireRotatable(settings, client.getClientId(), previous.status(now), rows.hasSuccessor(id),
                 gracePeriodSeconds, rows.countLiveKeys(realm, client, now));
-        ApiKeyDraft draft = previous.toDraft();
-        ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings).validate(
-                new ApiKeyDraft(draft.name(), draft.description(), draft.enabled(),
-                        KeyLifecycleRules.successorExpiry(previous.expiresTimestamp(), previous.createdTimestamp(), now),
-                        draft.scopes(), draft.roles(), draft.audiences(), draft.allowedIps(), draft.rateLimit(),
-                        draft.quota(), draft.tokenLifespanSeconds(), draft.attributes()), client, now, now);
+        ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, settings).validate(previous.toDraft()
+                .withExpiresTimestamp(KeyLifecycleRules.successorExpiry(previous.expiresTimestamp(),
+                        previous.createdTimestamp(), now)), client, now, now);
         old.setExpiresTimestamp(KeyLifecycleRules.replacedKeyExpiry(old.getExpiresTimestamp(), now, gracePeriodSeconds));
         rows.changed(old);
         return insert(realm, client, valid, actor, now, settings.keyPrefix(), previous);

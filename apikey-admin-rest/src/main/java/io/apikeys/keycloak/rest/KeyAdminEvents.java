@@ -1,0 +1,39 @@
+package io.apikeys.keycloak.rest;
+
+import io.apikeys.keycloak.store.StoredApiKey;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+import java.util.Map;
+
+/**
+ * Admin events of what happened to a key without an admin: a leak report, a key rotating itself. Authored by the
+ * key's client and its service account, resource type {@value KeyOperations#RESOURCE_TYPE} like the admin API's, with
+ * the key's representation (never the key) and what the caller may know as details.
+ */
+public final class KeyAdminEvents {
+
+    private KeyAdminEvents() {
+    }
+
+    public static void withoutAdmin(KeycloakSession session, RealmModel realm, OperationType operation, StoredApiKey key,
+                                    Map<String, String> details) {
+        ClientModel client = realm.getClientById(key.clientUuid());
+        UserModel serviceAccount = client == null ? null : session.users().getServiceAccount(client);
+        if (serviceAccount == null) {
+            return;
+        }
+        AdminEventBuilder event = new AdminEventBuilder(realm, new AdminAuth(realm, null, serviceAccount, client),
+                session, session.getContext().getConnection())
+                .resource(KeyOperations.RESOURCE_TYPE).operation(operation)
+                .resourcePath("api-keys", key.id())
+                .representation(ApiKeyRepresentations.of(realm, key));
+        details.forEach(event::detail);
+        event.success();
+    }
+}

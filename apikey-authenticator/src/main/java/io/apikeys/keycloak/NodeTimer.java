@@ -1,0 +1,32 @@
+package io.apikeys.keycloak;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Periodic work on Keycloak's {@link TimerProvider}. Its timer is one thread for all of Keycloak's periodic tasks,
+ * and an exception escaping a task would end that thread (and every other task with it): each task here logs its
+ * failure and tries again at the next interval.
+ */
+public final class NodeTimer {
+
+    private static final Logger LOG = Logger.getLogger(NodeTimer.class);
+
+    private NodeTimer() {
+    }
+
+    /** Runs {@code task} every {@code intervalMillis} (first after one interval), under {@code name}. */
+    public static void every(KeycloakSessionFactory factory, long intervalMillis, String name, Runnable task) {
+        try (KeycloakSession session = factory.create()) {
+            session.getProvider(TimerProvider.class).schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf("%s failed, will try again: %s", name, e.toString());
+                }
+            }, intervalMillis, intervalMillis, name);
+        }
+    }
+}
