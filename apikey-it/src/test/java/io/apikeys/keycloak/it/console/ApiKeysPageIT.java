@@ -44,7 +44,7 @@ final class ApiKeysPageIT {
         browser.login("demo-admin", "demo-admin").click("create-key")
                 .type("key-name", "ci-deploy").type("key-description", "Deploys from CI")
                 .type("key-scopes", "orders:read").type("key-requests", "100").type("key-windowSeconds", "60")
-                .type("key-quotaRequests", "5000").select("key-quotaPeriod", "MONTH");
+                .type("key-quotaRequests", "5000").select("key-quotaPeriod", "MONTH").click("key-selfRotation");
         browser.screenshot("create-dialog");
         browser.click("confirm-create");
 
@@ -60,6 +60,7 @@ final class ApiKeysPageIT {
         ApiKeyRepresentation created = realm.keys().list(null, null, "ci-deploy", null, null).get(0);
         assertThat(created.getQuota().getRequests()).isEqualTo(5000);
         assertThat(created.getQuota().getPeriod()).isEqualTo("MONTH");
+        assertThat(created.getSelfRotation()).as("the create dialog's checkbox").isTrue();
 
         browser.rowAction(start(key), "rotate").select("grace-period", "3600").click("confirm-rotate");
         String rotated = IssuedKeys.remember(browser.oneTimeKey());

@@ -1,7 +1,7 @@
 // The dialogs of the page: create, the one-time key, rotate and revoke.
 import { useState } from "react";
 import { t } from "./console.js";
-import { Alert, Button, FormGroup, Modal, Select, TextArea, TextInput, h } from "./ui.js";
+import { Alert, Button, Checkbox, FormGroup, Modal, Select, TextArea, TextInput, h } from "./ui.js";
 
 /** Splits a list typed by hand: commas, spaces or new lines. */
 function list(text) {
@@ -25,6 +25,7 @@ function createRequest(form) {
   if (form.quotaRequests) {
     request.quota = { requests: Number(form.quotaRequests), period: form.quotaPeriod };
   }
+  if (form.selfRotation) request.selfRotation = true;
   return request;
 }
 
@@ -32,7 +33,7 @@ export function CreateKeyDialog({ clients, initialClientId, onCreate, onClose })
   const [form, setForm] = useState({
     clientId: initialClientId || clients[0]?.clientId || "", name: "", description: "", expires: "",
     scopes: "", roles: "", audiences: "", allowedIps: "", requests: "", windowSeconds: "",
-    quotaRequests: "", quotaPeriod: "DAY",
+    quotaRequests: "", quotaPeriod: "DAY", selfRotation: false,
   });
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -75,6 +76,9 @@ export function CreateKeyDialog({ clients, initialClientId, onCreate, onClose })
           h(TextInput, { ...field("quotaRequests"), type: "number", placeholder: t("apiKeysRequests") }),
           h(Select, { ...field("quotaPeriod"), label: t("apiKeysQuotaPeriod"),
             options: [["DAY", t("apiKeysQuotaPerDay")], ["MONTH", t("apiKeysQuotaPerMonth")]] }))),
+      h(FormGroup, { id: "key-selfRotation", label: t("apiKeysSelfRotation"), helper: t("apiKeysSelfRotationHelp") },
+        h(Checkbox, { id: "key-selfRotation", checked: form.selfRotation, label: t("apiKeysSelfRotationLabel"),
+          onChange: (value) => setForm({ ...form, selfRotation: value }) })),
       h("button", { type: "submit", hidden: true })));
 }
 

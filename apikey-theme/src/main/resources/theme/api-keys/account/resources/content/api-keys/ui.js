@@ -68,6 +68,13 @@ export function TextInput({ id, value, onChange, type = "text", readOnly, placeh
       onChange: onChange && ((event) => onChange(event.target.value)) }));
 }
 
+export function Checkbox({ id, checked, onChange, label }) {
+  return h("div", { className: "pf-v5-c-check" },
+    h("input", { id, type: "checkbox", className: "pf-v5-c-check__input", checked, "data-testid": id,
+      onChange: (event) => onChange(event.target.checked) }),
+    h("label", { className: "pf-v5-c-check__label", htmlFor: id }, label));
+}
+
 export function TextArea({ id, value, onChange }) {
   return h("span", { className: "pf-v5-c-form-control" },
     h("textarea", { id, value, rows: 2, "data-testid": id, onChange: (event) => onChange(event.target.value) }));
