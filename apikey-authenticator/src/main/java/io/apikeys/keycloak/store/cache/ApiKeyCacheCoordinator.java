@@ -19,12 +19,17 @@ public final class ApiKeyCacheCoordinator {
 
     private final ApiKeyLookupCache cache;
     private final Runnable onRealmCacheCleared;
+    private final boolean send;
     private volatile boolean listening;
 
-    /** @param onRealmCacheCleared what to do when an admin clears Keycloak's realm cache: forget and re-read keys */
-    public ApiKeyCacheCoordinator(ApiKeyLookupCache cache, Runnable onRealmCacheCleared) {
+    /**
+     * @param onRealmCacheCleared what to do when an admin clears Keycloak's realm cache: forget and re-read keys
+     * @param send                whether to tell the other nodes (off: they learn from the change poll alone)
+     */
+    public ApiKeyCacheCoordinator(ApiKeyLookupCache cache, Runnable onRealmCacheCleared, boolean send) {
         this.cache = cache;
         this.onRealmCacheCleared = onRealmCacheCleared;
+        this.send = send;
     }
 
     /**
@@ -95,7 +100,7 @@ public final class ApiKeyCacheCoordinator {
 
     private void publish(KeycloakSession session, ApiKeyCacheInvalidationEvent event) {
         event.applyTo(cache);
-        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+        ClusterProvider cluster = send ? session.getProvider(ClusterProvider.class) : null;
         if (cluster != null) {
             cluster.notify(TASK_KEY, event, true);
         } else {

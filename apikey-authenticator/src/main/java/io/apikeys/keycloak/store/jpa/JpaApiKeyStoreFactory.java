@@ -69,7 +69,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
     public void init(Config.Scope config) {
         options = StoreOptions.from(config);
         cache = new ApiKeyLookupCache(options.cacheSize(), options.negativeCacheSize());
-        coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear);
+        coordinator = new ApiKeyCacheCoordinator(cache, this::reloadAfterRealmCacheClear, options.clusterMessages());
         knownHashes = new KnownHashesReader(cache.knownHashes(), coordinator, Time::currentTimeMillis);
         changes = new ChangePoller(coordinator, this::reloadAfterRealmCacheClear, Time::currentTimeMillis);
         metrics = new ApiKeyMetrics(Metrics.globalRegistry);

@@ -15,13 +15,17 @@ import java.util.Map;
  *                                  under the change poll)
  * @param changePollSeconds         seconds between reads of the keys' changeset: a node that missed a cluster
  *                                  message, or has no cluster, learns of a change within this interval
+ * @param clusterMessages           whether this node sends cluster messages of key changes (off: the others learn
+ *                                  of its changes from the change poll alone, as if every message were lost)
  */
-record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefreshSeconds, int changePollSeconds) {
+record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefreshSeconds, int changePollSeconds,
+                    boolean clusterMessages) {
 
     static final String CACHE_SIZE = "cacheSize";
     static final String NEGATIVE_CACHE_SIZE = "negativeCacheSize";
     static final String KNOWN_HASHES_REFRESH_SECONDS = "knownHashesRefreshSeconds";
     static final String CHANGE_POLL_SECONDS = "changePollSeconds";
+    static final String CLUSTER_MESSAGES = "clusterMessages";
     static final int DEFAULT_CACHE_SIZE = 100_000;
     static final int DEFAULT_NEGATIVE_CACHE_SIZE = 10_000;
     static final int DEFAULT_KNOWN_HASHES_REFRESH_SECONDS = 600;
@@ -32,7 +36,8 @@ record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefresh
                 Math.max(1, config.getInt(CACHE_SIZE, DEFAULT_CACHE_SIZE)),
                 Math.max(1, config.getInt(NEGATIVE_CACHE_SIZE, DEFAULT_NEGATIVE_CACHE_SIZE)),
                 Math.max(1, config.getInt(KNOWN_HASHES_REFRESH_SECONDS, DEFAULT_KNOWN_HASHES_REFRESH_SECONDS)),
-                Math.clamp(config.getInt(CHANGE_POLL_SECONDS, DEFAULT_CHANGE_POLL_SECONDS), 1, 60));
+                Math.clamp(config.getInt(CHANGE_POLL_SECONDS, DEFAULT_CHANGE_POLL_SECONDS), 1, 60),
+                config.getBoolean(CLUSTER_MESSAGES, true));
     }
 
     static List<ProviderConfigProperty> metadata() {
@@ -48,6 +53,10 @@ record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefresh
                 .helpText("Seconds between reads of the API keys changed meanwhile (1 to 60): the longest a revocation"
                         + " takes to reach a node that missed its cluster message or shares only the database")
                 .defaultValue(DEFAULT_CHANGE_POLL_SECONDS).add()
+                .property().name(CLUSTER_MESSAGES).type("boolean")
+                .helpText("Whether this node tells the others of key changes by cluster message (the fast path); "
+                        + "without, they learn of them from the change poll only")
+                .defaultValue(true).add()
                 .build();
     }
 
@@ -57,6 +66,7 @@ record StoreOptions(int cacheSize, int negativeCacheSize, int knownHashesRefresh
                 "cacheSize", String.valueOf(cacheSize),
                 "negativeCacheSize", String.valueOf(negativeCacheSize),
                 "knownHashesRefreshSeconds", String.valueOf(knownHashesRefreshSeconds),
-                "changePollSeconds", String.valueOf(changePollSeconds));
+                "changePollSeconds", String.valueOf(changePollSeconds),
+                "clusterMessages", String.valueOf(clusterMessages));
     }
 }

@@ -22,7 +22,7 @@ class ChangePollerTest {
     private final ApiKeyLookupCache cache = new ApiKeyLookupCache(100, 100);
     private final AtomicInteger gaps = new AtomicInteger();
     private final AtomicLong clock = new AtomicLong(NOW);
-    private final ChangePoller poller = new ChangePoller(new ApiKeyCacheCoordinator(cache, () -> { }),
+    private final ChangePoller poller = new ChangePoller(new ApiKeyCacheCoordinator(cache, () -> { }, true),
             gaps::incrementAndGet, clock::get);
 
     @Test

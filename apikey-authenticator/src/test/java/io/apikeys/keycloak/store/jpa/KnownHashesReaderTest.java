@@ -25,7 +25,7 @@ final class KnownHashesReaderTest {
     private final ApiKeyLookupCache cache = new ApiKeyLookupCache(10, 10);
     private final KnownKeyHashes known = cache.knownHashes();
     private final KnownHashesReader reader =
-            new KnownHashesReader(known, new ApiKeyCacheCoordinator(cache, () -> { }), now::get);
+            new KnownHashesReader(known, new ApiKeyCacheCoordinator(cache, () -> { }, true), now::get);
 
     @Test
     void theFirstRefreshIsAFullRead() {

@@ -31,7 +31,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two nodes, one PostgreSQL database, Keycloak's own clustering: a change on node A reaches node B's lookup cache
- * within a second, and a key's rate limit and quota hold for both nodes together. Runs in the PostgreSQL pass only (it needs a database both nodes share).
+ * within a second, and a key's rate limit and quota hold for both nodes together. Node B sends no cluster messages of
+ * its own key changes ({@code cluster-messages=false}), so a change made on B reaches A as if its message were lost:
+ * through the change poll. Runs in the PostgreSQL pass only (it needs a database both nodes share).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class TwoNodeClusterIT {
@@ -43,7 +45,8 @@ final class TwoNodeClusterIT {
     @BeforeAll
     static void startCluster() {
         assumeTrue(TestDatabase.fromSystemProperty() == TestDatabase.POSTGRES, "the cluster test runs with -Dit.db=postgres");
-        cluster = TestCluster.start(2);
+        // Node B tells nobody of its own key changes: they reach A through the change poll alone, as a lost message.
+        cluster = TestCluster.start(2, "--spi-api-key-store--jpa--cluster-messages=false");
         adminA = admin(cluster.node(0));
         adminB = admin(cluster.node(1));
     }
@@ -76,6 +79,28 @@ final class TwoNodeClusterIT {
             keys(adminA).update(id, change);
         });
         assertPropagates("delete", id -> keys(adminA).delete(id));
+    }
+
+    /** A revocation whose cluster message never reaches A (B sends none) is refused on A within the change poll. */
+    @Test
+    @Order(3)
+    void aRevocationWhoseMessageIsLostReachesTheOtherNodeWithinThePollInterval() {
+        ApiKeyRepresentation key = create(r -> { });
+        assertThat(exchange(cluster.node(0), key.getKey()).status()).as("cached on A").isEqualTo(200);
+
+        long start = System.nanoTime();
+        keys(adminB).revoke(key.getId());
+        long elapsedMillis = -1;
+        while ((System.nanoTime() - start) < 10_000_000_000L) {
+            if (exchange(cluster.node(0), key.getKey()).status() == 401) {
+                elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+                break;
+            }
+            pause();
+        }
+        System.out.printf("Revocation on B without a cluster message, refused on A after %d ms (poll every 5 s)%n",
+                elapsedMillis);
+        assertThat(elapsedMillis).as("reached A through the change poll").isBetween(0L, 6_500L);
     }
 
     @Test
@@ -187,6 +212,15 @@ final class TwoNodeClusterIT {
         }
         System.out.printf("Cluster propagation of %s from node A to node B: %d ms%n", change, elapsedMillis);
         assertThat(elapsedMillis).as("%s reached node B", change).isBetween(0L, 999L);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static int checksAdmitted(String key, int requests) {

@@ -23,9 +23,12 @@ public final class TestCluster implements AutoCloseable {
         this.nodes = nodes;
     }
 
-    /** {@code size} nodes of one Infinispan cluster on one PostgreSQL database. */
-    public static TestCluster start(int size) {
-        return start(size, List.of("--cache-embedded-network-bind-address=127.0.0.1"), true);
+    /**
+     * {@code size} nodes of one Infinispan cluster on one PostgreSQL database; the last node also gets
+     * {@code lastNodeOptions}.
+     */
+    public static TestCluster start(int size, String... lastNodeOptions) {
+        return start(size, List.of("--cache-embedded-network-bind-address=127.0.0.1"), true, List.of(lastNodeOptions));
     }
 
     /**
@@ -35,10 +38,11 @@ public final class TestCluster implements AutoCloseable {
     public static TestCluster startSharingOnlyTheDatabase(int size, List<String> options) {
         List<String> all = new ArrayList<>(options);
         all.add("--cache=local");
-        return start(size, all, false);
+        return start(size, all, false, List.of());
     }
 
-    private static TestCluster start(int size, List<String> nodeOptions, boolean clustered) {
+    private static TestCluster start(int size, List<String> nodeOptions, boolean clustered,
+                                     List<String> lastNodeOptions) {
         TestSettings settings = TestSettings.fromSystemProperties();
         String databaseName = "apikeys_cluster_" + Long.toString(System.currentTimeMillis(), 36);
         TestDatabase.POSTGRES.create(databaseName);
@@ -60,6 +64,9 @@ public final class TestCluster implements AutoCloseable {
                 List<String> options = new ArrayList<>(DistributionBackend.TEST_OPTIONS);
                 options.addAll(TestDatabase.POSTGRES.startOptions(databaseName));
                 options.addAll(nodeOptions);
+                if (i == size - 1) {
+                    options.addAll(lastNodeOptions);
+                }
                 if (clustered) {
                     options.add("--cache-embedded-network-bind-port=" + Ports.free());
                 }
