@@ -12,28 +12,31 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import java.util.Map;
 
 /**
- * Admin events of what happened to a key without an admin: a leak report, a key rotating itself. Authored by the
- * key's client and its service account, resource type {@value KeyOperations#RESOURCE_TYPE} like the admin API's, with
- * the key's representation (never the key) and what the caller may know as details.
+ * The admin events of a key, resource type {@value KeyOperations#RESOURCE_TYPE}, with the key's representation (never
+ * the key): by an admin or a console user through the REST APIs, or without one (a leak report, a key rotating
+ * itself), then authored by the key's client and its service account, with what the caller may know as details.
  */
 public final class KeyAdminEvents {
 
     private KeyAdminEvents() {
     }
 
-    public static void withoutAdmin(KeycloakSession session, RealmModel realm, OperationType operation, StoredApiKey key,
-                                    Map<String, String> details) {
-        ClientModel client = realm.getClientById(key.clientUuid());
-        UserModel serviceAccount = client == null ? null : session.users().getServiceAccount(client);
-        if (serviceAccount == null) {
-            return;
-        }
-        AdminEventBuilder event = new AdminEventBuilder(realm, new AdminAuth(realm, null, serviceAccount, client),
-                session, session.getContext().getConnection())
+    public static void record(KeycloakSession session, RealmModel realm, AdminAuth author, OperationType operation,
+                              StoredApiKey key, Map<String, String> details) {
+        AdminEventBuilder event = new AdminEventBuilder(realm, author, session, session.getContext().getConnection())
                 .resource(KeyOperations.RESOURCE_TYPE).operation(operation)
                 .resourcePath("api-keys", key.id())
                 .representation(ApiKeyRepresentations.of(realm, key));
         details.forEach(event::detail);
         event.success();
+    }
+
+    public static void withoutAdmin(KeycloakSession session, RealmModel realm, OperationType operation, StoredApiKey key,
+                                    Map<String, String> details) {
+        ClientModel client = realm.getClientById(key.clientUuid());
+        UserModel serviceAccount = client == null ? null : session.users().getServiceAccount(client);
+        if (serviceAccount != null) {
+            record(session, realm, new AdminAuth(realm, null, serviceAccount, client), operation, key, details);
+        }
     }
 }

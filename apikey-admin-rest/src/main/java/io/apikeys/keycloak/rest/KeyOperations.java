@@ -13,9 +13,9 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminAuth;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -130,10 +130,6 @@ public final class KeyOperations {
     }
 
     private void event(OperationType operation, StoredApiKey key) {
-        new AdminEventBuilder(realm, author, session, session.getContext().getConnection())
-                .resource(RESOURCE_TYPE).operation(operation)
-                .resourcePath("api-keys", key.id())
-                .representation(ApiKeyRepresentations.of(realm, key))
-                .success();
+        KeyAdminEvents.record(session, realm, author, operation, key, Map.of());
     }
 }

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -150,13 +149,9 @@ public final class DefaultNodeServicesFactory implements ApiKeyNodeServicesFacto
     }
 
     private void inBackground(Runnable task) {
-        if (closed) {
-            return;
-        }
-        try (KeycloakSession session = sessionFactory.create()) {
-            session.getProvider(ExecutorsProvider.class).getExecutor(FLUSH_TASK).execute(task);
-        } catch (RejectedExecutionException shuttingDown) {
-            // close() writes what is pending
+        // When stopping, close() writes what is pending.
+        if (!closed) {
+            NodeTimer.soon(sessionFactory, FLUSH_TASK, task);
         }
     }
 

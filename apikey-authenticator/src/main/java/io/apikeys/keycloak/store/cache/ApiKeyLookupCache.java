@@ -50,7 +50,7 @@ public final class ApiKeyLookupCache {
 
     /** The key with this hash in this realm if it is in memory; nothing is loaded or remembered. */
     public Optional<StoredApiKey> getIfPresent(String realmId, ApiKeyHash hash) {
-        return getOrLoad(realmId, get(hash), null, Optional::empty);
+        return inRealm(realmId, get(hash));
     }
 
     /** The key with this id in this realm: from memory, else {@code load}ed and kept. */
@@ -62,8 +62,7 @@ public final class ApiKeyLookupCache {
     private Optional<StoredApiKey> getOrLoad(String realmId, StoredApiKey cached, ApiKeyHash hash,
                                              Supplier<Optional<StoredApiKey>> load) {
         if (cached != null) {
-            // A key of another realm is treated exactly like an unknown one.
-            return cached.realmId().equals(realmId) ? Optional.of(cached) : Optional.empty();
+            return inRealm(realmId, cached);
         }
         if (hash != null && isKnownMissing(realmId, hash)) {
             return Optional.empty();
@@ -76,6 +75,11 @@ public final class ApiKeyLookupCache {
             markMissing(realmId, hash, loadedAt);
         }
         return loaded;
+    }
+
+    /** A key of another realm is treated exactly like an unknown one. */
+    private static Optional<StoredApiKey> inRealm(String realmId, StoredApiKey key) {
+        return key != null && key.realmId().equals(realmId) ? Optional.of(key) : Optional.empty();
     }
 
     long generation() {

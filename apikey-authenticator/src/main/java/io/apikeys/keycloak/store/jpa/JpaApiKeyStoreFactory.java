@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -105,12 +104,7 @@ public final class JpaApiKeyStoreFactory implements ApiKeyStoreFactory, ServerIn
      */
     private void reloadAfterRealmCacheClear() {
         cache.clear();
-        try (KeycloakSession session = sessionFactory.create()) {
-            session.getProvider(ExecutorsProvider.class).getExecutor(REFRESH_TASK)
-                    .execute(() -> knownHashes.readAll(sessionFactory));
-        } catch (RejectedExecutionException shuttingDown) {
-            // nothing to read when stopping
-        }
+        NodeTimer.soon(sessionFactory, REFRESH_TASK, () -> knownHashes.readAll(sessionFactory));
     }
 
     @Override
