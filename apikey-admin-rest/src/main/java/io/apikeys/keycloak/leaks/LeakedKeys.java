@@ -3,6 +3,8 @@ package io.apikeys.keycloak.leaks;
 import io.apikeys.keycloak.key.ApiKey;
 import io.apikeys.keycloak.key.ApiKeyFormat;
 import io.apikeys.keycloak.key.ApiKeyStatus;
+import io.apikeys.keycloak.lifecycle.KeyNotices;
+import io.apikeys.keycloak.lifecycle.Notice;
 import io.apikeys.keycloak.node.ApiKeyNodeServices;
 import io.apikeys.keycloak.policy.LeakedKeyAction;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
@@ -15,12 +17,14 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What happens to a key someone reports as leaked: the realm's {@code leakedKeyAction} (revoke, disable, or only
- * report), an admin event on the key (its representation, the report's source and URL, never the key) and a metric.
+ * report), an admin event on the key (its representation, the report's source and URL, never the key), an e-mail to
+ * its contacts and creator, and metrics.
  * A string that is no key of this realm (any of its prefixes, current or earlier) changes nothing.
  */
 final class LeakedKeys {
@@ -64,8 +68,16 @@ final class LeakedKeys {
             case REPORT -> leaked;
         };
         event(after, source, url);
-        session.getProvider(ApiKeyNodeServices.class).leakReported(realm, source, action.name());
+        ApiKeyNodeServices node = session.getProvider(ApiKeyNodeServices.class);
+        node.leakReported(realm, source, action.name());
+        node.automaticAction(realm, "leak_" + action.name().toLowerCase(Locale.ROOT));
+        session.getProvider(KeyNotices.class).tellAfterCommit(realm, after, Notice.LEAKED, Map.of("source", source,
+                "url", url == null || url.isBlank() ? "-" : shortened(url), "action", action.name()));
         return true;
+    }
+
+    private static String shortened(String url) {
+        return url.length() > 1000 ? url.substring(0, 1000) : url;
     }
 
     private void event(StoredApiKey key, String source, String url) {
@@ -73,7 +85,7 @@ final class LeakedKeys {
         details.put(SOURCE_DETAIL, source);
         details.put(ACTION_DETAIL, action.name());
         if (url != null && !url.isBlank()) {
-            details.put(URL_DETAIL, url.length() > 1000 ? url.substring(0, 1000) : url);
+            details.put(URL_DETAIL, shortened(url));
         }
         KeyAdminEvents.withoutAdmin(session, realm, OperationType.ACTION, key, details);
     }

@@ -14,7 +14,7 @@ public final class ApiKeyDraftReader {
     /** What a new key starts from: enabled, no restrictions. */
     public static final ApiKeyDraft NEW_KEY =
             new ApiKeyDraft(null, null, true, null, List.of(), List.of(), List.of(), List.of(), null, null, null,
-                    Map.of(), false);
+                    Map.of(), false, List.of());
 
     private ApiKeyDraftReader() {
     }
@@ -35,7 +35,8 @@ public final class ApiKeyDraftReader {
                 quota(body, base.quota()),
                 body.intValue("tokenLifespanSeconds", base.tokenLifespanSeconds()),
                 body.stringMap("attributes", base.attributes()),
-                selfRotation != null && selfRotation);
+                selfRotation != null && selfRotation,
+                body.strings("contacts", base.contacts()));
     }
 
     private static RateLimit rateLimit(JsonBody body, RateLimit current) {

@@ -56,6 +56,7 @@ public final class ApiKeyRepresentations {
         rep.setRevokedReason(key.revokedReason());
         rep.setSelfRotation(key.selfRotation() ? Boolean.TRUE : null);
         rep.setDisabledReason(key.disabledReason());
+        rep.setContacts(key.contacts().isEmpty() ? null : key.contacts());
         return rep;
     }
 
@@ -103,6 +104,8 @@ public final class ApiKeyRepresentations {
         rep.setKeyPrefix(settings.keyPrefix());
         rep.setUsageRetentionDays(settings.usageRetentionDays());
         rep.setLeakedKeyAction(settings.leakedKeyAction().name());
+        rep.setExpiryNoticeDays(settings.expiryNoticeDays());
+        rep.setDisableUnusedAfterDays(settings.disableUnusedAfterDays());
         return rep;
     }
 
@@ -115,6 +118,7 @@ public final class ApiKeyRepresentations {
         String prefix = body.text("keyPrefix", current.keyPrefix());
         Integer retention = body.intValue("usageRetentionDays", current.usageRetentionDays());
         String leaked = body.text("leakedKeyAction", current.leakedKeyAction().name());
+        List<Integer> noticeDays = body.ints("expiryNoticeDays", current.expiryNoticeDays());
         return new RealmApiKeySettings(
                 requireExpiry != null && requireExpiry,
                 body.longValue("maxLifetimeSeconds", current.maxLifetimeSeconds()),
@@ -124,6 +128,8 @@ public final class ApiKeyRepresentations {
                 prefix == null ? RealmApiKeySettings.DEFAULTS.keyPrefix() : prefix,
                 retention == null ? RealmApiKeySettings.DEFAULTS.usageRetentionDays() : retention,
                 leaked == null ? RealmApiKeySettings.DEFAULTS.leakedKeyAction()
-                        : LeakedKeyAction.parse(leaked).orElse(null)).validated();
+                        : LeakedKeyAction.parse(leaked).orElse(null),
+                noticeDays,
+                body.intValue("disableUnusedAfterDays", current.disableUnusedAfterDays())).validated();
     }
 }

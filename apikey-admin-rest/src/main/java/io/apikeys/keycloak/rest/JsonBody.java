@@ -71,16 +71,26 @@ public final class JsonBody {
 
     /** A list of strings; explicit null clears it. */
     public List<String> strings(String field, List<String> current) {
-        List<String> values = value(field, current, JsonNode::isArray, array -> {
-            List<String> list = new ArrayList<>();
+        return list(field, current, JsonNode::isTextual, JsonNode::asText, "strings");
+    }
+
+    /** A list of integers; explicit null clears it. */
+    public List<Integer> ints(String field, List<Integer> current) {
+        return list(field, current, n -> n.isIntegralNumber() && n.canConvertToInt(), JsonNode::asInt, "integers");
+    }
+
+    private <T> List<T> list(String field, List<T> current, Predicate<JsonNode> itemType, Function<JsonNode, T> read,
+                             String items) {
+        List<T> values = value(field, current, JsonNode::isArray, array -> {
+            List<T> list = new ArrayList<>();
             array.forEach(item -> {
-                if (!item.isTextual()) {
-                    throw invalid(field + " must be an array of strings");
+                if (!itemType.test(item)) {
+                    throw invalid(field + " must be an array of " + items);
                 }
-                list.add(item.asText());
+                list.add(read.apply(item));
             });
             return list;
-        }, "an array of strings");
+        }, "an array of " + items);
         return values == null ? List.of() : values;
     }
 

@@ -3,6 +3,9 @@ package io.apikeys.keycloak.self;
 import io.apikeys.keycloak.answer.BearerAnswer;
 import io.apikeys.keycloak.check.PresentedKey;
 import io.apikeys.keycloak.key.ApiKey;
+import io.apikeys.keycloak.lifecycle.KeyNotices;
+import io.apikeys.keycloak.lifecycle.Notice;
+import io.apikeys.keycloak.node.ApiKeyNodeServices;
 import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.JsonBody;
 import io.apikeys.keycloak.rest.KeyAdminEvents;
@@ -91,12 +94,18 @@ public final class SelfRotationResource {
     /** A rotated key rotating again: every key of its chain stops, whichever holder is the thief. */
     private void revoke(ApiKeyStore store, List<StoredApiKey> chain) {
         long now = Time.currentTimeMillis();
+        StoredApiKey newest = null;
         for (StoredApiKey member : chain) {
             if (member.revokedTimestamp() == null) {
-                StoredApiKey revoked = store.revoke(realm, member.id(), StoredApiKey.REUSED);
-                KeyAdminEvents.withoutAdmin(session, realm, OperationType.ACTION, revoked,
+                newest = store.revoke(realm, member.id(), StoredApiKey.REUSED);
+                KeyAdminEvents.withoutAdmin(session, realm, OperationType.ACTION, newest,
                         Map.of("reason", "reused", "at", String.valueOf(now)));
             }
+        }
+        if (newest != null) {
+            // One e-mail for the chain, about the key its owner holds now.
+            session.getProvider(KeyNotices.class).tellAfterCommit(realm, newest, Notice.REUSED, Map.of());
+            session.getProvider(ApiKeyNodeServices.class).automaticAction(realm, "reuse_revoke");
         }
     }
 }

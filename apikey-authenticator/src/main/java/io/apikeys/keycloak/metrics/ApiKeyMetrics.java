@@ -39,6 +39,13 @@ public final class ApiKeyMetrics {
     public static final String COUNTING_PATH = "keycloak.api.key.allowance.counting";
     /** Counter, tags {@code realm}, {@code source} ({@code github}, {@code report}) and {@code action}: keys reported as leaked. */
     public static final String LEAKS = "keycloak.api.key.leaks";
+    /**
+     * Counter, tags {@code realm} and {@code action}: what happened to keys with nobody acting, {@code leak_revoke},
+     * {@code leak_disable}, {@code leak_report}, {@code reuse_revoke}, {@code unused_disable}, {@code expiry_notice}.
+     */
+    public static final String AUTOMATIC_ACTIONS = "keycloak.api.key.automatic.actions";
+    /** Counter, tag {@code result}: e-mails about keys {@code sent} or {@code failed} (per recipient). */
+    public static final String NOTICE_EMAILS = "keycloak.api.key.notice.emails";
     /** Gauge: phantom tokens this node keeps for the check endpoint. */
     public static final String PHANTOM_TOKENS = "keycloak.api.key.phantom.tokens";
     /** Function counter: uses not counted for usage because the in-memory bound was reached. */
@@ -48,6 +55,7 @@ public final class ApiKeyMetrics {
     private final Map<String, Map<String, Counter>> uses = new ConcurrentHashMap<>();
     private final Map<String, Timer> flushes = new ConcurrentHashMap<>();
     private final Map<String, Counter> leaks = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     /** Every meter this node registered, so that {@link #close()} can take them out of the global registry again. */
     private final Queue<Meter> registered = new ConcurrentLinkedQueue<>();
 
@@ -68,6 +76,21 @@ public final class ApiKeyMetrics {
         leaks.computeIfAbsent(realmName + "\n" + source + "\n" + action, k -> keep(Counter.builder(LEAKS)
                 .description("API keys reported as leaked")
                 .tags("realm", realmName, "source", source, "action", action).register(registry))).increment();
+    }
+
+    /** Counts an action taken on a key with nobody acting. */
+    public void automaticAction(String realmName, String action) {
+        count(AUTOMATIC_ACTIONS, "API key actions taken automatically", "realm", realmName, "action", action);
+    }
+
+    /** Counts an e-mail about a key, {@code sent} or {@code failed}. */
+    public void noticeEmail(String result) {
+        count(NOTICE_EMAILS, "E-mails about API keys", "result", result);
+    }
+
+    private void count(String name, String description, String... tags) {
+        counters.computeIfAbsent(name + "\n" + String.join("\n", tags), k -> keep(Counter.builder(name)
+                .description(description).tags(tags).register(registry))).increment();
     }
 
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
@@ -96,6 +119,7 @@ public final class ApiKeyMetrics {
         uses.clear();
         flushes.clear();
         leaks.clear();
+        counters.clear();
     }
 
     private <M extends Meter> M keep(M meter) {

@@ -49,6 +49,12 @@ public interface ApiKeyNodeServices extends Provider {
     /** Counts a key reported as leaked, by where it was found and what was done ({@code leakedKeyAction}). */
     void leakReported(RealmModel realm, String source, String action);
 
+    /** Counts an action taken on a key with nobody acting (see {@code ApiKeyMetrics.AUTOMATIC_ACTIONS}). */
+    void automaticAction(RealmModel realm, String action);
+
+    /** Counts an e-mail about a key, {@code sent} or {@code failed}. */
+    void noticeEmail(String result);
+
     /** The JWTs this node minted for the check endpoint, reused for a few seconds. */
     PhantomTokens phantomTokens();
 

@@ -55,6 +55,16 @@ final class DefaultNodeServices implements ApiKeyNodeServices {
     }
 
     @Override
+    public void automaticAction(RealmModel realm, String action) {
+        metrics.automaticAction(realm.getName(), action);
+    }
+
+    @Override
+    public void noticeEmail(String result) {
+        metrics.noticeEmail(result);
+    }
+
+    @Override
     public boolean isThrottled(String remoteAddress, long nowMillis) {
         return throttle.isThrottled(remoteAddress, nowMillis);
     }

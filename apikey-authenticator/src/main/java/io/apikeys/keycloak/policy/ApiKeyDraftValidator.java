@@ -9,8 +9,10 @@ import org.keycloak.models.UserModel;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Checks a draft against the realm, the key's client and the realm's key policy; the one place for those rules. */
@@ -21,6 +23,10 @@ public final class ApiKeyDraftValidator {
     static final int MAX_LIST_ENTRIES = 100;
     static final int MAX_ATTRIBUTES = 50;
     static final int MAX_ATTRIBUTE_VALUE_LENGTH = 2000;
+    static final int MAX_CONTACTS = 10;
+    /** An address as mail servers take it: no spaces, commas or angle brackets, one {@code @}, a dotted domain. */
+    private static final Pattern EMAIL =
+            Pattern.compile("[^\\s@,;<>\"()\\[\\]]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -81,7 +87,8 @@ public final class ApiKeyDraftValidator {
         checkAttributes(draft.attributes());
         ApiKeyDraft valid = new ApiKeyDraft(draft.name().trim(), draft.description(), draft.enabled(),
                 draft.expiresTimestamp(), distinct(draft.scopes()), distinct(draft.roles()), distinct(draft.audiences()),
-                allowedIps, draft.rateLimit(), draft.quota(), lifespan, draft.attributes(), draft.selfRotation());
+                allowedIps, draft.rateLimit(), draft.quota(), lifespan, draft.attributes(), draft.selfRotation(),
+                contacts(draft.contacts()));
         checkEnforceable(valid, client);
         return valid;
     }
@@ -187,6 +194,20 @@ public final class ApiKeyDraftValidator {
 
     private static String toSnake(String field) {
         return field.replaceAll("([A-Z])", "_$1").toLowerCase();
+    }
+
+    /** At most {@value #MAX_CONTACTS} e-mail addresses, each once (case aside). */
+    static List<String> contacts(List<String> contacts) {
+        if (contacts.size() > MAX_CONTACTS) {
+            throw new ApiKeyValidationException("invalid_contacts", "at most " + MAX_CONTACTS + " contacts");
+        }
+        for (String contact : contacts) {
+            if (contact == null || contact.length() > 254 || !EMAIL.matcher(contact.trim()).matches()) {
+                throw new ApiKeyValidationException("invalid_contacts", "contacts are e-mail addresses");
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        return contacts.stream().map(String::trim).filter(c -> seen.add(c.toLowerCase(Locale.ROOT))).toList();
     }
 
     private static List<String> distinct(List<String> values) {

@@ -5,7 +5,10 @@ import org.keycloak.models.RealmModel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A realm's key policy. Stored as realm attributes, so Keycloak's realm cache serves it and invalidates it on every
@@ -14,6 +17,9 @@ import java.util.List;
  * @param maxLifetimeSeconds the longest a key may live from its creation, or null for no limit
  * @param usageRetentionDays how long the hourly usage of keys is kept, in days
  * @param leakedKeyAction    what happens to a key reported as leaked
+ * @param expiryNoticeDays   days before a key's expiry at which its contacts and creator are told, largest first
+ *                           (empty: never)
+ * @param disableUnusedAfterDays a key nobody used for this many days is disabled, or null for never
  */
 public record RealmApiKeySettings(
         boolean requireExpiry,
@@ -23,15 +29,20 @@ public record RealmApiKeySettings(
         int maxKeysPerClient,
         String keyPrefix,
         int usageRetentionDays,
-        LeakedKeyAction leakedKeyAction) {
+        LeakedKeyAction leakedKeyAction,
+        List<Integer> expiryNoticeDays,
+        Integer disableUnusedAfterDays) {
 
     public static final RealmApiKeySettings DEFAULTS =
             new RealmApiKeySettings(false, null, 300, 3600, 100, ApiKeyFormat.DEFAULT_PREFIX, 90,
-                    LeakedKeyAction.REVOKE);
+                    LeakedKeyAction.REVOKE, List.of(30, 7, 1), null);
 
     static final int MAX_TOKEN_LIFESPAN_LIMIT = 86_400;
     static final int MAX_KEYS_PER_CLIENT_LIMIT = 100_000;
     static final int MAX_USAGE_RETENTION_DAYS = 3650;
+    static final int MAX_EXPIRY_NOTICE_DAYS = 365;
+    static final int MAX_EXPIRY_NOTICES = 10;
+    static final int MAX_UNUSED_DAYS = 3650;
 
     private static final String ATTRIBUTE_PREFIX = "apiKeys.";
     private static final String REQUIRE_EXPIRY = ATTRIBUTE_PREFIX + "requireExpiry";
@@ -43,6 +54,15 @@ public record RealmApiKeySettings(
     private static final String USAGE_RETENTION_DAYS = ATTRIBUTE_PREFIX + "usageRetentionDays";
     private static final String PREVIOUS_KEY_PREFIXES = ATTRIBUTE_PREFIX + "previousKeyPrefixes";
     private static final String LEAKED_KEY_ACTION = ATTRIBUTE_PREFIX + "leakedKeyAction";
+    private static final String EXPIRY_NOTICE_DAYS = ATTRIBUTE_PREFIX + "expiryNoticeDays";
+    private static final String DISABLE_UNUSED_AFTER_DAYS = ATTRIBUTE_PREFIX + "disableUnusedAfterDays";
+
+    /** The thresholds distinct and largest first, so that the last one crossed is the smallest. */
+    public RealmApiKeySettings {
+        if (expiryNoticeDays != null && expiryNoticeDays.stream().allMatch(Objects::nonNull)) {
+            expiryNoticeDays = expiryNoticeDays.stream().distinct().sorted(Comparator.reverseOrder()).toList();
+        }
+    }
 
     /** Checks the values; throws {@link ApiKeyValidationException} with a message naming the bad field. */
     public RealmApiKeySettings validated() {
@@ -67,6 +87,14 @@ public record RealmApiKeySettings(
         if (leakedKeyAction == null) {
             throw invalid("leakedKeyAction must be REVOKE, DISABLE or REPORT");
         }
+        if (expiryNoticeDays == null || expiryNoticeDays.size() > MAX_EXPIRY_NOTICES
+                || expiryNoticeDays.stream().anyMatch(d -> d == null || d < 1 || d > MAX_EXPIRY_NOTICE_DAYS)) {
+            throw invalid("expiryNoticeDays must be a list of at most " + MAX_EXPIRY_NOTICES + " days between 1 and "
+                    + MAX_EXPIRY_NOTICE_DAYS + " ([] for no notices)");
+        }
+        if (disableUnusedAfterDays != null && (disableUnusedAfterDays < 1 || disableUnusedAfterDays > MAX_UNUSED_DAYS)) {
+            throw invalid("disableUnusedAfterDays must be null or between 1 and " + MAX_UNUSED_DAYS);
+        }
         return this;
     }
 
@@ -86,7 +114,32 @@ public record RealmApiKeySettings(
                 realm.getAttribute(MAX_KEYS_PER_CLIENT, DEFAULTS.maxKeysPerClient),
                 prefix,
                 realm.getAttribute(USAGE_RETENTION_DAYS, DEFAULTS.usageRetentionDays),
-                LeakedKeyAction.parse(realm.getAttribute(LEAKED_KEY_ACTION)).orElse(DEFAULTS.leakedKeyAction));
+                LeakedKeyAction.parse(realm.getAttribute(LEAKED_KEY_ACTION)).orElse(DEFAULTS.leakedKeyAction),
+                expiryNoticeDays(realm.getAttribute(EXPIRY_NOTICE_DAYS)),
+                realm.getAttribute(DISABLE_UNUSED_AFTER_DAYS) == null ? null
+                        : realm.getAttribute(DISABLE_UNUSED_AFTER_DAYS, 0));
+    }
+
+    private static List<Integer> expiryNoticeDays(String stored) {
+        if (stored == null) {
+            return DEFAULTS.expiryNoticeDays;
+        }
+        return Arrays.stream(stored.split(",")).map(String::trim).filter(d -> !d.isEmpty())
+                .map(Integer::valueOf).toList();
+    }
+
+    /**
+     * The expiry-notice threshold a key that expires in {@code millisLeft} has reached: the smallest of the realm's
+     * days that is at least the time left, or empty when none is.
+     */
+    public OptionalInt noticeThreshold(long millisLeft) {
+        OptionalInt reached = OptionalInt.empty();
+        for (int days : expiryNoticeDays) {
+            if (millisLeft <= days * 86_400_000L) {
+                reached = OptionalInt.of(days);
+            }
+        }
+        return reached;
     }
 
     private static String currentPrefix(RealmModel realm) {
@@ -128,6 +181,13 @@ public record RealmApiKeySettings(
         realm.setAttribute(KEY_PREFIX, keyPrefix);
         realm.setAttribute(USAGE_RETENTION_DAYS, String.valueOf(usageRetentionDays));
         realm.setAttribute(LEAKED_KEY_ACTION, leakedKeyAction.name());
+        realm.setAttribute(EXPIRY_NOTICE_DAYS,
+                String.join(",", expiryNoticeDays.stream().map(String::valueOf).toList()));
+        if (disableUnusedAfterDays == null) {
+            realm.removeAttribute(DISABLE_UNUSED_AFTER_DAYS);
+        } else {
+            realm.setAttribute(DISABLE_UNUSED_AFTER_DAYS, String.valueOf(disableUnusedAfterDays));
+        }
     }
 
     private static ApiKeyValidationException invalid(String description) {

@@ -57,6 +57,24 @@ public interface ApiKeyStore extends Provider {
     /** Every key of a rotation chain (the first key's id is the lineage's), oldest first. */
     List<StoredApiKey> lineage(RealmModel realm, String lineageId);
 
+    /**
+     * The enabled, unrevoked keys of every realm that expire after {@code nowMillis} and by {@code untilMillis} and
+     * were not replaced by a rotation: the candidates for an expiry notice.
+     */
+    List<ExpiringKey> expiring(long nowMillis, long untilMillis);
+
+    /**
+     * Claims the expiry notice for {@code days} before this expiry: true for the one caller (on any node) that
+     * claimed it, false when it (or a smaller threshold's) was claimed already or the expiry changed meanwhile.
+     */
+    boolean claimExpiryNotice(String id, long expiresTimestamp, int days);
+
+    /**
+     * The ids of the realm's active keys (enabled, unrevoked, unexpired) that nobody used since {@code cutoffMillis}:
+     * created, last used and last enabled again before it.
+     */
+    List<String> unusedSince(RealmModel realm, long cutoffMillis, long nowMillis);
+
     /** Deletes every key of a client that is being removed; the hashes of the deleted keys, for caches to forget. */
     List<ApiKeyHash> deleteClientKeys(RealmModel realm, String clientUuid);
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param lineageId  the id of the first key of a rotation chain, shared by every key rotated from it: their quota
  *                   is counted once, for the chain
  * @param revokedReason  {@code ADMIN} or {@code LEAKED} for a revoked key, else null
- * @param disabledReason {@code LEAKED} when a leak report disabled it, else null
+ * @param disabledReason {@code LEAKED} or {@code UNUSED} when it was disabled automatically, else null
+ * @param contacts       e-mail addresses told about its expiry and about what happens to it automatically
  */
 public record StoredApiKey(
         String id,
@@ -48,7 +49,8 @@ public record StoredApiKey(
         String lineageId,
         String revokedReason,
         String disabledReason,
-        boolean selfRotation) {
+        boolean selfRotation,
+        List<String> contacts) {
 
     /** {@link #revokedReason}: revoked through the admin or account API. */
     public static final String BY_ADMIN = "ADMIN";
@@ -56,12 +58,15 @@ public record StoredApiKey(
     public static final String LEAKED = "LEAKED";
     /** {@link #revokedReason}: a rotated key rotated itself again, so its whole chain was revoked. */
     public static final String REUSED = "REUSED";
+    /** {@link #disabledReason}: nobody used it for the realm's {@code disableUnusedAfterDays}. */
+    public static final String UNUSED = "UNUSED";
 
     public StoredApiKey {
         scopes = List.copyOf(scopes);
         roles = List.copyOf(roles);
         audiences = List.copyOf(audiences);
         attributes = Map.copyOf(attributes);
+        contacts = List.copyOf(contacts);
     }
 
     public ApiKeyStatus status(long nowMillis) {
@@ -71,6 +76,6 @@ public record StoredApiKey(
     /** The draft that reproduces this key's settings, the starting point of an update or a rotation. */
     public ApiKeyDraft toDraft() {
         return new ApiKeyDraft(name, description, enabled, expiresTimestamp, scopes, roles, audiences,
-                allowedIps.asStrings(), rateLimit, quota, tokenLifespanSeconds, attributes, selfRotation);
+                allowedIps.asStrings(), rateLimit, quota, tokenLifespanSeconds, attributes, selfRotation, contacts);
     }
 }

@@ -20,7 +20,7 @@ final class ApiKeyDraftTest {
 
     @Test
     void nullCollectionsBecomeEmpty() {
-        ApiKeyDraft draft = new ApiKeyDraft("ci", null, true, null, null, null, null, null, null, null, null, null, false);
+        ApiKeyDraft draft = new ApiKeyDraft("ci", null, true, null, null, null, null, null, null, null, null, null, false, null);
         assertThat(draft.scopes()).isEmpty();
         assertThat(draft.roles()).isEmpty();
         assertThat(draft.audiences()).isEmpty();
@@ -32,7 +32,7 @@ final class ApiKeyDraftTest {
     void keepsItsOwnImmutableCopies() {
         List<String> scopes = new ArrayList<>(List.of("email"));
         Map<String, String> attributes = new HashMap<>(Map.of("team", "ops"));
-        ApiKeyDraft draft = new ApiKeyDraft("ci", null, true, null, scopes, null, null, null, null, null, null, attributes, false);
+        ApiKeyDraft draft = new ApiKeyDraft("ci", null, true, null, scopes, null, null, null, null, null, null, attributes, false, null);
         scopes.add("profile");
         attributes.put("team", "dev");
         assertThat(draft.scopes()).containsExactly("email");
@@ -49,6 +49,6 @@ final class ApiKeyDraftTest {
         assertThat(stored.toDraft()).isEqualTo(new ApiKeyDraft("ci", "deploys", false, 99L, List.of("email"),
                 List.of("admin"), List.of("api"), List.of("10.0.0.0/8"), new RateLimit(10, 60),
                 new Quota(5, Quota.Period.MONTH), 120,
-                Map.of("team", "ops"), false));
+                Map.of("team", "ops"), false, List.of()));
     }
 }

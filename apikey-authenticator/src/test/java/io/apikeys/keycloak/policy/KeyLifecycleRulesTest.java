@@ -3,6 +3,8 @@ package io.apikeys.keycloak.policy;
 import io.apikeys.keycloak.key.ApiKeyStatus;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class KeyLifecycleRulesTest {
 
     private static final RealmApiKeySettings TWO_KEYS = new RealmApiKeySettings(false, null, 300, 3600, 2, "kcak", 90,
-            LeakedKeyAction.REVOKE);
+            LeakedKeyAction.REVOKE, List.of(), null);
 
     @Test
     void aClientHoldsAtMostTheLimit() {

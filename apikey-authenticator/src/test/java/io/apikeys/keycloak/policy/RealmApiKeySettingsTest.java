@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Arrays;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -15,7 +18,8 @@ final class RealmApiKeySettingsTest {
     void defaultsAreValid() {
         RealmApiKeySettings defaults = RealmApiKeySettings.DEFAULTS;
         assertThat(defaults.validated()).isSameAs(defaults);
-        assertThat(defaults).isEqualTo(new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak", 90, LeakedKeyAction.REVOKE));
+        assertThat(defaults).isEqualTo(new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak", 90, LeakedKeyAction.REVOKE,
+                List.of(30, 7, 1), null));
     }
 
     @ParameterizedTest
@@ -26,7 +30,7 @@ final class RealmApiKeySettingsTest {
     void acceptsBoundaryValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix,
                                int retentionDays) {
         RealmApiKeySettings settings = new RealmApiKeySettings(true, maxLifetime, defaultLifespan, maxLifespan, maxKeys,
-                prefix, retentionDays, LeakedKeyAction.REPORT);
+                prefix, retentionDays, LeakedKeyAction.REPORT, List.of(365, 1), 3650);
         assertThat(settings.validated()).isSameAs(settings);
     }
 
@@ -54,7 +58,7 @@ final class RealmApiKeySettingsTest {
     void rejectsBadValues(Long maxLifetime, int defaultLifespan, int maxLifespan, int maxKeys, String prefix,
                           int retentionDays, String field) {
         RealmApiKeySettings settings = new RealmApiKeySettings(false, maxLifetime, defaultLifespan, maxLifespan, maxKeys,
-                prefix, retentionDays, LeakedKeyAction.REPORT);
+                prefix, retentionDays, LeakedKeyAction.REPORT, List.of(), null);
         ApiKeyValidationException e = catchThrowableOfType(ApiKeyValidationException.class, settings::validated);
         assertThat(e).as("validation error").isNotNull();
         assertThat(e.error()).isEqualTo("invalid_settings");
@@ -69,8 +73,33 @@ final class RealmApiKeySettingsTest {
 
     @Test
     void effectiveTokenLifespanCapsAnOldKeyAfterTheRealmCapWasLowered() {
-        RealmApiKeySettings strict = new RealmApiKeySettings(false, null, 60, 120, 100, "kcak", 90, LeakedKeyAction.REVOKE).validated();
+        RealmApiKeySettings strict = new RealmApiKeySettings(false, null, 60, 120, 100, "kcak", 90, LeakedKeyAction.REVOKE,
+                List.of(), null).validated();
         assertThat(strict.effectiveTokenLifespan(null)).isEqualTo(60);
         assertThat(strict.effectiveTokenLifespan(3600)).isEqualTo(120);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(nullValues = "-", value = {"'0', -", "'366', -", "'1,2,3,4,5,6,7,8,9,10,11', -", "'', 0", "'', 3651"})
+    void rejectsBadNoticeAndUnusedDays(String days, Integer unusedDays) {
+        List<Integer> notices = days.isEmpty() ? List.of() : Arrays.stream(days.split(",")).map(Integer::valueOf).toList();
+        RealmApiKeySettings settings = new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak", 90,
+                LeakedKeyAction.REVOKE, notices, unusedDays);
+        ApiKeyValidationException e = catchThrowableOfType(ApiKeyValidationException.class, settings::validated);
+        assertThat(e.description()).startsWith(unusedDays == null ? "expiryNoticeDays " : "disableUnusedAfterDays ");
+    }
+
+    @Test
+    void theNoticeThresholdReachedIsTheSmallestAtLeastTheTimeLeft() {
+        RealmApiKeySettings settings = new RealmApiKeySettings(false, null, 300, 3600, 100, "kcak", 90,
+                LeakedKeyAction.REVOKE, List.of(1, 30, 7, 7), null);
+        long day = 86_400_000L;
+        assertThat(settings.expiryNoticeDays()).containsExactly(30, 7, 1);
+        assertThat(settings.noticeThreshold(31 * day)).isEmpty();
+        assertThat(settings.noticeThreshold(30 * day)).hasValue(30);
+        assertThat(settings.noticeThreshold(8 * day)).hasValue(30);
+        assertThat(settings.noticeThreshold(7 * day)).hasValue(7);
+        assertThat(settings.noticeThreshold(day + 1)).hasValue(7);
+        assertThat(settings.noticeThreshold(5)).hasValue(1);
     }
 }

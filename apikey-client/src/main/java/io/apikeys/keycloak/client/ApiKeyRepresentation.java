@@ -39,6 +39,7 @@ public class ApiKeyRepresentation {
     private String rotatedFromId;
     private String revokedReason;
     private Boolean selfRotation;
+    private List<String> contacts;
     private String disabledReason;
     private String key;
     private List<String> warnings;
@@ -99,6 +100,10 @@ public class ApiKeyRepresentation {
     /** Whether the key may rotate itself ({@code POST /realms/{realm}/api-keys/self/rotate}); absent: false. */
     public Boolean getSelfRotation() { return selfRotation; }
     public void setSelfRotation(Boolean selfRotation) { this.selfRotation = selfRotation; }
+
+    /** Up to 10 e-mail addresses told about the key's expiry and automatic actions (besides its creator). */
+    public List<String> getContacts() { return contacts; }
+    public void setContacts(List<String> contacts) { this.contacts = contacts; }
     /** Read-only: {@code ADMIN}, {@code LEAKED} or {@code REUSED} for a revoked key. */
     public String getRevokedReason() { return revokedReason; }
     public void setRevokedReason(String revokedReason) { this.revokedReason = revokedReason; }

@@ -2,6 +2,8 @@ package io.apikeys.keycloak.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import java.util.List;
+
 /** A realm's key policy, {@code GET/PUT /admin/realms/{realm}/api-keys/settings}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class ApiKeySettingsRepresentation {
@@ -14,6 +16,8 @@ public class ApiKeySettingsRepresentation {
     private String keyPrefix;
     private Integer usageRetentionDays;
     private String leakedKeyAction;
+    private List<Integer> expiryNoticeDays;
+    private Integer disableUnusedAfterDays;
 
     public Boolean getRequireExpiry() { return requireExpiry; }
     public void setRequireExpiry(Boolean requireExpiry) { this.requireExpiry = requireExpiry; }
@@ -33,4 +37,12 @@ public class ApiKeySettingsRepresentation {
     /** What happens to a key reported as leaked: {@code REVOKE} (default), {@code DISABLE} or {@code REPORT}. */
     public String getLeakedKeyAction() { return leakedKeyAction; }
     public void setLeakedKeyAction(String leakedKeyAction) { this.leakedKeyAction = leakedKeyAction; }
+
+    /** Days before a key's expiry at which its contacts and creator get an e-mail (default 30, 7, 1; empty: none). */
+    public List<Integer> getExpiryNoticeDays() { return expiryNoticeDays; }
+    public void setExpiryNoticeDays(List<Integer> expiryNoticeDays) { this.expiryNoticeDays = expiryNoticeDays; }
+
+    /** A key unused (or never used) for this many days is disabled ({@code disabledReason: UNUSED}); null: never. */
+    public Integer getDisableUnusedAfterDays() { return disableUnusedAfterDays; }
+    public void setDisableUnusedAfterDays(Integer disableUnusedAfterDays) { this.disableUnusedAfterDays = disableUnusedAfterDays; }
 }

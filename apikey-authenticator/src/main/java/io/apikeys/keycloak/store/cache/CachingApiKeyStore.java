@@ -5,6 +5,7 @@ import io.apikeys.keycloak.policy.ApiKeyDraft;
 import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.CreatedApiKey;
+import io.apikeys.keycloak.store.ExpiringKey;
 import io.apikeys.keycloak.store.KeyChange;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.UsageStore;
@@ -116,6 +117,21 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     public void deleteRealmKeys(String realmId) {
         delegate.deleteRealmKeys(realmId);
         coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.realm(realmId));
+    }
+
+    @Override
+    public List<ExpiringKey> expiring(long nowMillis, long untilMillis) {
+        return delegate.expiring(nowMillis, untilMillis);
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, long expiresTimestamp, int days) {
+        return delegate.claimExpiryNotice(id, expiresTimestamp, days);
+    }
+
+    @Override
+    public List<String> unusedSince(RealmModel realm, long cutoffMillis, long nowMillis) {
+        return delegate.unusedSince(realm, cutoffMillis, nowMillis);
     }
 
     @Override

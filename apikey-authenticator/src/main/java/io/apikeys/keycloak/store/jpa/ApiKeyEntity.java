@@ -31,7 +31,21 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ApiKey.hashPrefixesCreatedSince", query = "select substring(k.keyHash, 1, 16)"
                 + " from ApiKeyEntity k where k.createdTimestamp >= :since"),
         @NamedQuery(name = "ApiKey.hashesByClient",
-                query = "select k.keyHash from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId")
+                query = "select k.keyHash from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId"),
+        @NamedQuery(name = "ApiKey.expiring", query = "select k.realmId, k.id, k.expiresTimestamp, k.expiryNoticeDays"
+                + " from ApiKeyEntity k where k.expiresTimestamp > :now and k.expiresTimestamp <= :until"
+                + " and k.enabled = true and k.revokedTimestamp is null"
+                + " and not exists (select s.id from ApiKeyEntity s where s.rotatedFromId = k.id)"),
+        @NamedQuery(name = "ApiKey.claimExpiryNotice", query = "update ApiKeyEntity k set k.expiryNoticeDays = :days"
+                + " where k.id = :id and k.expiresTimestamp = :expires"
+                + " and (k.expiryNoticeDays is null or k.expiryNoticeDays > :days)"),
+        @NamedQuery(name = "ApiKey.resetExpiryNotice",
+                query = "update ApiKeyEntity k set k.expiryNoticeDays = null where k.id = :id"),
+        @NamedQuery(name = "ApiKey.unusedSince", query = "select k.id from ApiKeyEntity k where k.realmId = :realmId"
+                + " and k.enabled = true and k.revokedTimestamp is null"
+                + " and (k.expiresTimestamp is null or k.expiresTimestamp > :now)"
+                + " and k.createdTimestamp < :cutoff and (k.lastUsedTimestamp is null or k.lastUsedTimestamp < :cutoff)"
+                + " and (k.enabledTimestamp is null or k.enabledTimestamp < :cutoff)")
 })
 public class ApiKeyEntity {
 
@@ -127,6 +141,16 @@ public class ApiKeyEntity {
     @Column(name = "SELF_ROTATION", nullable = false)
     private boolean selfRotation;
 
+    @Column(name = "CONTACTS", length = 2600)
+    private String contacts;
+
+    /** Written only by the named queries, so that saving a key never undoes a notice another node claimed. */
+    @Column(name = "EXPIRY_NOTICE_DAYS", insertable = false, updatable = false)
+    private Integer expiryNoticeDays;
+
+    @Column(name = "ENABLED_TIMESTAMP")
+    private Long enabledTimestamp;
+
     @Column(name = "ROTATED_FROM_ID", length = 36)
     private String rotatedFromId;
 
@@ -180,6 +204,11 @@ public class ApiKeyEntity {
     public String getRevokedReason() { return revokedReason; }
     public boolean isSelfRotation() { return selfRotation; }
     public void setSelfRotation(boolean selfRotation) { this.selfRotation = selfRotation; }
+    public String getContacts() { return contacts; }
+    public void setContacts(String contacts) { this.contacts = contacts; }
+    public Integer getExpiryNoticeDays() { return expiryNoticeDays; }
+    public Long getEnabledTimestamp() { return enabledTimestamp; }
+    public void setEnabledTimestamp(Long enabledTimestamp) { this.enabledTimestamp = enabledTimestamp; }
     public String getDisabledReason() { return disabledReason; }
     public void setDisabledReason(String disabledReason) { this.disabledReason = disabledReason; }
     public Long getRevokedTimestamp() { return revokedTimestamp; }

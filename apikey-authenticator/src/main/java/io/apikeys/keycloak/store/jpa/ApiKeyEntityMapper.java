@@ -42,7 +42,7 @@ public final class ApiKeyEntityMapper {
                 e.getExpiresTimestamp(), e.getLastUsedTimestamp(), e.getLastUsedIp(), e.getRevokedTimestamp(),
                 e.getRotatedFromId(), e.getLineageId() == null ? e.getId() : e.getLineageId(),
                 e.getRevokedTimestamp() == null ? null : e.getRevokedReason() == null ? "ADMIN" : e.getRevokedReason(),
-                e.isEnabled() ? null : e.getDisabledReason(), e.isSelfRotation());
+                e.isEnabled() ? null : e.getDisabledReason(), e.isSelfRotation(), list(e.getContacts()));
     }
 
     static void applyDraft(ApiKeyDraft draft, ApiKeyEntity e) {
@@ -65,6 +65,7 @@ public final class ApiKeyEntityMapper {
         e.setQuotaPeriod(draft.quota() == null ? null : draft.quota().period().name());
         e.setTokenLifespanSeconds(draft.tokenLifespanSeconds());
         e.setSelfRotation(draft.selfRotation());
+        e.setContacts(json(draft.contacts()));
     }
 
     private static String json(List<String> values) {

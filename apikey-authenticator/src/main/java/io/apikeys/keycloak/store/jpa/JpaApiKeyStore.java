@@ -9,6 +9,7 @@ import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import io.apikeys.keycloak.store.ApiKeyQuery;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.CreatedApiKey;
+import io.apikeys.keycloak.store.ExpiringKey;
 import io.apikeys.keycloak.store.KeyChange;
 import io.apikeys.keycloak.store.StoredApiKey;
 import io.apikeys.keycloak.store.UsageStore;
@@ -268,6 +269,39 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                 .setParameter("realmId", realm.getId())
                 .setParameter("lineageId", lineageId)
                 .getResultStream().map(ApiKeyEntityMapper::toStored).toList();
+    }
+
+    @Override
+    public List<ExpiringKey> expiring(long nowMillis, long untilMillis) {
+        return em.createNamedQuery("ApiKey.expiring", Object[].class)
+                .setParameter("now", nowMillis)
+                .setParameter("until", untilMillis)
+                .getResultStream()
+                .map(row -> new ExpiringKey((String) row[0], (String) row[1], (Long) row[2], (Integer) row[3]))
+                .toList();
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, long expiresTimestamp, int days) {
+        return em.createNamedQuery("ApiKey.claimExpiryNotice")
+                .setParameter("id", id)
+                .setParameter("expires", expiresTimestamp)
+                .setParameter("days", days)
+                .executeUpdate() == 1;
+    }
+
+    /** A new expiry gets its own notices. */
+    void resetExpiryNotice(String id) {
+        em.createNamedQuery("ApiKey.resetExpiryNotice").setParameter("id", id).executeUpdate();
+    }
+
+    @Override
+    public List<String> unusedSince(RealmModel realm, long cutoffMillis, long nowMillis) {
+        return em.createNamedQuery("ApiKey.unusedSince", String.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("cutoff", cutoffMillis)
+                .setParameter("now", nowMillis)
+                .getResultList();
     }
 
     @Override

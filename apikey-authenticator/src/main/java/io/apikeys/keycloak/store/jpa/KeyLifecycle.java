@@ -18,6 +18,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.jpa.entities.ClientEntity;
 
+import java.util.Objects;
+
 /**
  * Creating, changing and rotating a key: the realm's policy ({@link ApiKeyDraftValidator}, {@link KeyLifecycleRules})
  * applied under the client's lock, so that parallel requests on any node cannot exceed {@code maxKeysPerClient} or
@@ -51,8 +53,17 @@ final class KeyLifecycle {
         long now = Time.currentTimeMillis();
         ApiKeyDraft valid = new ApiKeyDraftValidator(session, realm, RealmApiKeySettings.of(realm))
                 .validate(draft, client, entity.getCreatedTimestamp(), now);
+        boolean newExpiry = !Objects.equals(valid.expiresTimestamp(), entity.getExpiresTimestamp());
+        if (valid.enabled() && !entity.isEnabled()) {
+            // Enabled again: its unused-key clock starts now, so it is not disabled as unused at the next check.
+            entity.setEnabledTimestamp(now);
+        }
         ApiKeyEntityMapper.applyDraft(valid, entity);
-        return rows.changed(entity);
+        StoredApiKey changed = rows.changed(entity);
+        if (newExpiry) {
+            rows.resetExpiryNotice(id);
+        }
+        return changed;
     }
 
     CreatedApiKey rotate(RealmModel realm, String id, long gracePeriodSeconds, String actor) {

@@ -19,6 +19,9 @@ final class DistributionBackend implements KeycloakBackend {
             "--log-level=INFO,io.apikeys:debug",
             "--proxy-headers=xforwarded",
             "--spi-api-key-node--default--last-used-flush-seconds=2",
+            // The expiry notices and the unused keys are checked every 2 s instead of hourly and daily.
+            "--spi-api-key-lifecycle--default--expiry-check-seconds=2",
+            "--spi-api-key-lifecycle--default--unused-check-seconds=2",
             "--spi-api-key-leaks--github--public-keys-url=" + GithubKeysDocument.URL);
 
     private final TestDatabase database;

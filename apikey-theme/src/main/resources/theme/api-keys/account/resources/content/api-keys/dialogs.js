@@ -16,7 +16,7 @@ function createRequest(form) {
     const [year, month, day] = form.expires.split("-").map(Number);
     request.expiresTimestamp = new Date(year, month - 1, day, 23, 59, 59).getTime();
   }
-  for (const field of ["scopes", "roles", "audiences", "allowedIps"]) {
+  for (const field of ["scopes", "roles", "audiences", "allowedIps", "contacts"]) {
     if (list(form[field]).length) request[field] = list(form[field]);
   }
   if (form.requests || form.windowSeconds) {
@@ -33,7 +33,7 @@ export function CreateKeyDialog({ clients, initialClientId, onCreate, onClose })
   const [form, setForm] = useState({
     clientId: initialClientId || clients[0]?.clientId || "", name: "", description: "", expires: "",
     scopes: "", roles: "", audiences: "", allowedIps: "", requests: "", windowSeconds: "",
-    quotaRequests: "", quotaPeriod: "DAY", selfRotation: false,
+    quotaRequests: "", quotaPeriod: "DAY", selfRotation: false, contacts: "",
   });
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -76,6 +76,7 @@ export function CreateKeyDialog({ clients, initialClientId, onCreate, onClose })
           h(TextInput, { ...field("quotaRequests"), type: "number", placeholder: t("apiKeysRequests") }),
           h(Select, { ...field("quotaPeriod"), label: t("apiKeysQuotaPeriod"),
             options: [["DAY", t("apiKeysQuotaPerDay")], ["MONTH", t("apiKeysQuotaPerMonth")]] }))),
+      h(FormGroup, { id: "key-contacts", label: t("apiKeysContacts"), helper: t("apiKeysContactsHelp") }, h(TextInput, field("contacts"))),
       h(FormGroup, { id: "key-selfRotation", label: t("apiKeysSelfRotation"), helper: t("apiKeysSelfRotationHelp") },
         h(Checkbox, { id: "key-selfRotation", checked: form.selfRotation, label: t("apiKeysSelfRotationLabel"),
           onChange: (value) => setForm({ ...form, selfRotation: value }) })),
