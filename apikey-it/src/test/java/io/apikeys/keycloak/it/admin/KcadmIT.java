@@ -88,6 +88,24 @@ final class KcadmIT {
         assertThat(token.get("expires_in").asInt()).isBetween(115, 120);
     }
 
+    /** The lifecycle fields of issue 25 as an admin sets them from the command line. */
+    @Test
+    void contactsAndLifecycleSettingsThroughKcadm() throws Exception {
+        ApiKeyRepresentation created = realm.createKey(r -> { });
+
+        kcadm("update", "api-keys/" + created.getId(), "-r", realm.name(), "-s", "contacts=[\"ops@example.test\"]",
+                "-s", "selfRotation=true");
+        kcadm("update", "api-keys/settings", "-r", realm.name(), "-s", "expiryNoticeDays=[14,3]",
+                "-s", "disableUnusedAfterDays=90");
+
+        JsonNode key = Http.JSON.readTree(kcadm("get", "api-keys/" + created.getId(), "-r", realm.name()));
+        assertThat(key.get("contacts").toString()).isEqualTo("[\"ops@example.test\"]");
+        assertThat(key.get("selfRotation").asBoolean()).isTrue();
+        JsonNode settings = Http.JSON.readTree(kcadm("get", "api-keys/settings", "-r", realm.name()));
+        assertThat(settings.get("expiryNoticeDays").toString()).isEqualTo("[14,3]");
+        assertThat(settings.get("disableUnusedAfterDays").asInt()).isEqualTo(90);
+    }
+
     @Test
     void usageThroughKcadm() throws Exception {
         String client = realm.createServiceClient();

@@ -1,6 +1,7 @@
 package io.apikeys.keycloak.it.console;
 
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
 import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.TestRealm;
@@ -44,7 +45,8 @@ final class ApiKeysPageIT {
         browser.login("demo-admin", "demo-admin").click("create-key")
                 .type("key-name", "ci-deploy").type("key-description", "Deploys from CI")
                 .type("key-scopes", "orders:read").type("key-requests", "100").type("key-windowSeconds", "60")
-                .type("key-quotaRequests", "5000").select("key-quotaPeriod", "MONTH").click("key-selfRotation");
+                .type("key-quotaRequests", "5000").select("key-quotaPeriod", "MONTH").click("key-selfRotation")
+                .type("key-contacts", "ops@example.test, dev@example.test");
         browser.screenshot("create-dialog");
         browser.click("confirm-create");
 
@@ -61,6 +63,7 @@ final class ApiKeysPageIT {
         assertThat(created.getQuota().getRequests()).isEqualTo(5000);
         assertThat(created.getQuota().getPeriod()).isEqualTo("MONTH");
         assertThat(created.getSelfRotation()).as("the create dialog's checkbox").isTrue();
+        assertThat(created.getContacts()).containsExactly("ops@example.test", "dev@example.test");
 
         browser.rowAction(start(key), "rotate").select("grace-period", "3600").click("confirm-rotate");
         String rotated = IssuedKeys.remember(browser.oneTimeKey());
@@ -78,7 +81,11 @@ final class ApiKeysPageIT {
             Path docs = Files.createDirectories(Path.of(System.getProperty("project.root"), "docs"));
             Files.copy(list, docs.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING);
         }
-        browser.select("status-filter", "REVOKED").until(() -> browser.keyStatuses().equals(List.of("REVOKED")));
+        ApiKeyRepresentation leaked = realm.createKey(r -> r.setName("leaky"));
+        Http.postJson(realm.realmUrl() + "/api-keys/leaks", "{\"keys\":[\"" + leaked.getKey() + "\"]}");
+        browser.reload().waitForStatus(leaked.getStart(), "REVOKED");
+        assertThat(browser.everything()).as("the reason on the row").contains("reported as leaked");
+        browser.select("status-filter", "REVOKED").until(() -> browser.keyStatuses().equals(List.of("REVOKED", "REVOKED")));
     }
 
     @Test
