@@ -2,15 +2,13 @@ package io.apikeys.keycloak.leaks;
 
 import io.apikeys.keycloak.InternalSpi;
 import io.apikeys.keycloak.ProviderVersion;
+import io.apikeys.keycloak.SimpleProviderFactory;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.net.URI;
 import java.util.List;
@@ -20,7 +18,7 @@ import java.util.Map;
  * The {@code api-key-leaks} SPI, provider {@code github}: owns this node's copy of GitHub's secret-scanning public
  * keys. Option {@code --spi-api-key-leaks--github--public-keys-url} (default GitHub's own document).
  */
-public final class GithubLeaksFactory implements ProviderFactory<GithubLeaksFactory.Keys>, ServerInfoAwareProviderFactory {
+public final class GithubLeaksFactory implements SimpleProviderFactory<GithubLeaksFactory.Keys> {
 
     public static final String PROVIDER_ID = "github";
     static final String PUBLIC_KEYS_URL = "publicKeysUrl";
@@ -54,14 +52,6 @@ public final class GithubLeaksFactory implements ProviderFactory<GithubLeaksFact
     public void init(Config.Scope config) {
         url = URI.create(config.get(PUBLIC_KEYS_URL, DEFAULT_PUBLIC_KEYS_URL));
         publicKeys = new GithubPublicKeys(url, Time::currentTimeMillis);
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.apikeys.keycloak.lifecycle;
 import io.apikeys.keycloak.InternalSpi;
 import io.apikeys.keycloak.NodeTimer;
 import io.apikeys.keycloak.ProviderVersion;
+import io.apikeys.keycloak.SimpleProviderFactory;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
@@ -13,8 +14,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.timer.TimerProvider;
 
 import java.util.List;
@@ -30,7 +29,7 @@ import java.util.function.IntSupplier;
  * notices every {@code expiry-check-seconds} (default hourly) and the disabling of unused keys every
  * {@code unused-check-seconds} (default daily). Its sessions' {@link KeyNotices} send the e-mails.
  */
-public final class KeyNoticesFactory implements ProviderFactory<KeyNotices>, ServerInfoAwareProviderFactory {
+public final class KeyNoticesFactory implements SimpleProviderFactory<KeyNotices> {
 
     public static final String PROVIDER_ID = "default";
     static final String EXPIRY_CHECK_SECONDS = "expiryCheckSeconds";
@@ -78,10 +77,6 @@ public final class KeyNoticesFactory implements ProviderFactory<KeyNotices>, Ser
     /** While one node runs the job, the others skip it (the lock lasts at most one interval). */
     private static void oncePerCluster(KeycloakSession session, String task, int intervalSeconds, IntSupplier job) {
         session.getProvider(ClusterProvider.class).executeIfNotExecuted(task, intervalSeconds, job::getAsInt);
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
