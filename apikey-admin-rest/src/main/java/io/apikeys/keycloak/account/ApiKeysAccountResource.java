@@ -8,6 +8,7 @@ import io.apikeys.keycloak.rest.KeyOperations;
 import io.apikeys.keycloak.rest.KeyUsage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.cors.Cors;
@@ -31,6 +33,12 @@ import java.util.List;
  * the caller cannot see is reported as not found (404); one the caller may only see cannot be changed (403). Every
  * change is an admin event like the admin API's (resource type {@value KeyOperations#RESOURCE_TYPE}, the console
  * user as author, never the key).
+ *
+ * <p>In the master realm the same API reaches every realm an admin of master administers, at
+ * {@code /realms/master/api-keys/realms/{realm}/...} ({@code GET .../realms} lists them): the admin console has no
+ * place for an extension's page, so this is where a master admin manages another realm's keys, with the rights
+ * Keycloak's admin API would give him there ({@link ConsoleCaller#in}). Elsewhere, and for a realm the caller does
+ * not administer, those paths are 404.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiKeysAccountResource {
@@ -39,10 +47,39 @@ public final class ApiKeysAccountResource {
     private static final KeyLocation LOCATION = new KeyLocation("realms/{realm}/api-keys/{id}", true);
 
     private final KeycloakSession session;
+    /** The realm of the caller's token; {@link #realm} is the one whose keys this resource serves. */
+    private final RealmModel home;
     private final RealmModel realm;
+    private final KeyLocation location;
+
     public ApiKeysAccountResource(KeycloakSession session) {
+        this(session, session.getContext().getRealm(), session.getContext().getRealm(), LOCATION);
+    }
+
+    private ApiKeysAccountResource(KeycloakSession session, RealmModel home, RealmModel realm, KeyLocation location) {
         this.session = session;
-        this.realm = session.getContext().getRealm();
+        this.home = home;
+        this.realm = realm;
+        this.location = location;
+    }
+
+    /** The realms whose keys the caller may see here: its own, and for admins of master the realms they administer. */
+    @GET
+    @Path("realms")
+    public List<String> realms() {
+        return authenticate().realms();
+    }
+
+    /** The same API for another realm, for admins of the master realm (404 for anyone else or an unknown realm). */
+    @Path("realms/{realm}")
+    public ApiKeysAccountResource inRealm(@PathParam("realm") String name) {
+        RealmModel target = home.getId().equals(realm.getId()) && Config.getAdminRealm().equals(home.getName())
+                ? session.realms().getRealmByName(name) : null;
+        if (target == null) {
+            throw new NotFoundException();
+        }
+        return new ApiKeysAccountResource(session, home, target,
+                new KeyLocation("realms/" + home.getName() + "/api-keys/realms/{realm}/{id}", true));
     }
 
     /** The clients whose keys the caller may see, each with {@code canManage}; empty for everyone else. */
@@ -122,12 +159,21 @@ public final class ApiKeysAccountResource {
         return preflight();
     }
 
-    /** Authenticates the caller and, like the account REST API, allows the token's web origins. */
+    /**
+     * Authenticates the caller with a token of their own realm and, like the account REST API, allows the token's
+     * web origins; for another realm, the caller's rights there (none: 404, as for a realm that does not exist).
+     */
     private ConsoleCaller authenticate() {
-        ConsoleCaller caller = ConsoleCaller.authenticate(session);
+        ConsoleCaller caller = ConsoleCaller.authenticate(session, home);
         session.getProvider(Cors.class).auth().allowedMethods(METHODS).exposedHeaders("Location")
                 .checkAllowedOrigins(caller.auth().token()).add();
-        return caller;
+        if (realm.getId().equals(home.getId())) {
+            return caller;
+        }
+        ConsoleCaller there = caller.in(realm).filter(ConsoleCaller::mayListClients)
+                .orElseThrow(NotFoundException::new);
+        session.getContext().setRealm(realm);
+        return there;
     }
 
     /** The key operations with the console user's rights, and the user and the token's client as event author. */
@@ -136,7 +182,7 @@ public final class ApiKeysAccountResource {
     }
 
     private KeyOperations keys(ConsoleCaller caller) {
-        AdminAuth author = new AdminAuth(realm, caller.auth().token(), caller.user(), caller.auth().client());
-        return new KeyOperations(session, realm, new ConsoleKeyPermissions(caller), author, LOCATION);
+        AdminAuth author = new AdminAuth(home, caller.auth().token(), caller.user(), caller.auth().client());
+        return new KeyOperations(session, realm, new ConsoleKeyPermissions(caller), author, location);
     }
 }

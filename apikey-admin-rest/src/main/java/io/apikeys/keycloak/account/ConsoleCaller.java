@@ -26,7 +26,9 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,6 +69,8 @@ final class ConsoleCaller {
     static final String KEY_MANAGER_ROLE = "api-key-manager";
 
     private final KeycloakSession session;
+    /** The realm the caller signed in to; {@link #realm} is the one whose keys are at stake (another only for master). */
+    private final RealmModel home;
     private final RealmModel realm;
     private final AuthResult auth;
     private final Set<RoleModel> roles;
@@ -78,6 +82,7 @@ final class ConsoleCaller {
 
     private ConsoleCaller(KeycloakSession session, RealmModel realm, AuthResult auth) {
         this.session = session;
+        this.home = realm;
         this.realm = realm;
         this.auth = auth;
         Set<RoleModel> carried = carriedRoles(session, auth);
@@ -93,7 +98,22 @@ final class ConsoleCaller {
             this.ceiling = KeyAccess.MANAGE;
         }
         this.roleIds = ids(roles);
-        ClientModel management = managementClient(realm);
+        ClientModel management = managementClient(home, realm);
+        this.manageAll = holds(roleIds, management, AdminRoles.MANAGE_CLIENTS);
+        this.viewAll = manageAll || holds(roleIds, management, AdminRoles.VIEW_CLIENTS);
+        this.rights = new ConsoleRights(manageAll, viewAll, ceiling);
+    }
+
+    /** The same caller (roles, ceiling) over the keys of another realm. */
+    private ConsoleCaller(ConsoleCaller caller, RealmModel target) {
+        this.session = caller.session;
+        this.home = caller.home;
+        this.realm = target;
+        this.auth = caller.auth;
+        this.roles = caller.roles;
+        this.roleIds = caller.roleIds;
+        this.ceiling = caller.ceiling;
+        ClientModel management = managementClient(home, target);
         this.manageAll = holds(roleIds, management, AdminRoles.MANAGE_CLIENTS);
         this.viewAll = manageAll || holds(roleIds, management, AdminRoles.VIEW_CLIENTS);
         this.rights = new ConsoleRights(manageAll, viewAll, ceiling);
@@ -104,9 +124,8 @@ final class ConsoleCaller {
      * active session, meant for the account API (audience {@code account}; lightweight tokens are expanded first),
      * of a user who is no service account, and not minted from an API key. Anything else is a 401.
      */
-    static ConsoleCaller authenticate(KeycloakSession session) {
-        RealmModel realm = session.getContext().getRealm();
-        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+    static ConsoleCaller authenticate(KeycloakSession session, RealmModel realm) {
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
         AccessToken token = auth == null || auth.user() == null || auth.client() == null ? null
                 : accountToken(session, auth);
         // Keys are managed by people, as Keycloak's account API admits no service accounts: a service account's
@@ -122,6 +141,34 @@ final class ConsoleCaller {
                     .build());
         }
         return new ConsoleCaller(session, realm, new AuthResult(auth.user(), auth.session(), token, auth.client()));
+    }
+
+    /**
+     * The same person acting on the keys of {@code target}: an admin of the master realm administers other realms
+     * there, with the roles of the realm's client in master ({@code <realm>-realm}: {@code manage-clients},
+     * {@code view-clients}, or the {@code admin} role that holds them), as Keycloak's admin API counts them. From
+     * any other realm no realm but its own is reachable: empty.
+     */
+    Optional<ConsoleCaller> in(RealmModel target) {
+        if (target.getId().equals(home.getId())) {
+            return Optional.of(this);
+        }
+        if (!Config.getAdminRealm().equals(home.getName())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConsoleCaller(this, target));
+    }
+
+    /** The realms whose keys the caller may see on the page, its own first: more than one for master's admins. */
+    List<String> realms() {
+        if (!Config.getAdminRealm().equals(home.getName())) {
+            return List.of(home.getName());
+        }
+        return Stream.concat(Stream.of(home), session.realms().getRealmsStream()
+                        .filter(other -> !other.getId().equals(home.getId()))
+                        .filter(other -> in(other).map(ConsoleCaller::mayListClients).orElse(false))
+                        .sorted(Comparator.comparing(RealmModel::getName)))
+                .map(RealmModel::getName).toList();
     }
 
     /** The token with its audience and roles: lightweight tokens (as admin-cli gets) carry neither until expanded. */
@@ -192,9 +239,12 @@ final class ConsoleCaller {
                 .sorted(Comparator.comparing(ClientModel::getClientId));
     }
 
-    /** The client that holds the realm's admin roles: {@code realm-management}, or {@code master-realm} in master. */
-    private static ClientModel managementClient(RealmModel realm) {
-        return Config.getAdminRealm().equals(realm.getName())
+    /**
+     * The client that holds the admin roles over {@code realm} for a user of {@code home}: {@code realm-management}
+     * of the realm itself, or for users of master the realm's client there ({@code master-realm}, {@code <realm>-realm}).
+     */
+    private static ClientModel managementClient(RealmModel home, RealmModel realm) {
+        return Config.getAdminRealm().equals(home.getName())
                 ? realm.getMasterAdminClient()
                 : realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
     }

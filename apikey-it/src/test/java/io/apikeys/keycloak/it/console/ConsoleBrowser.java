@@ -30,7 +30,11 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     static ConsoleBrowser open(TestServer server, TestRealm realm) {
-        return new ConsoleBrowser(Chromium.start(), server.realmUrl(realm.name()) + "/account/content/api-keys");
+        return open(server, realm.name());
+    }
+
+    static ConsoleBrowser open(TestServer server, String realmName) {
+        return new ConsoleBrowser(Chromium.start(), server.realmUrl(realmName) + "/account/content/api-keys");
     }
 
     /** Signs in on Keycloak's login page and waits for the API keys page (its table or its empty state). */

@@ -126,6 +126,20 @@ public final class TestRealm {
 
     /** Creates a user (password = username) holding the given realm-management roles; returns its id. */
     public String createUser(String username, String... realmManagementRoles) {
+        try (Response response = admin().users().create(user(username))) {
+            String id = CreatedResponseUtil.getCreatedId(response);
+            if (realmManagementRoles.length > 0) {
+                String management = client("realm-management").getId();
+                List<RoleRepresentation> roles = Arrays.stream(realmManagementRoles)
+                        .map(role -> admin().clients().get(management).roles().get(role).toRepresentation()).toList();
+                admin().users().get(id).roles().clientLevel(management).add(roles);
+            }
+            return id;
+        }
+    }
+
+    /** A user to create (in any realm): enabled, password = username, e-mail {@code <username>@example.org}. */
+    public static UserRepresentation user(String username) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
         user.setEnabled(true);
@@ -138,16 +152,7 @@ public final class TestRealm {
         password.setValue(username);
         password.setTemporary(false);
         user.setCredentials(List.of(password));
-        try (Response response = admin().users().create(user)) {
-            String id = CreatedResponseUtil.getCreatedId(response);
-            if (realmManagementRoles.length > 0) {
-                String management = client("realm-management").getId();
-                List<RoleRepresentation> roles = Arrays.stream(realmManagementRoles)
-                        .map(role -> admin().clients().get(management).roles().get(role).toRepresentation()).toList();
-                admin().users().get(id).roles().clientLevel(management).add(roles);
-            }
-            return id;
-        }
+        return user;
     }
 
     /** A bearer token of the server's bootstrap admin, for raw calls to the admin API. */

@@ -1,17 +1,21 @@
 // The "API keys" page of the account console (theme api-keys, entry in content.json). Default export: the page.
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { createApi, t, useConsoleEnvironment } from "./api-keys/console.js";
+import { createApi, environment, t, useConsoleEnvironment } from "./api-keys/console.js";
 import { ConfirmDialog, CreateKeyDialog, OneTimeKeyDialog } from "./api-keys/dialogs.js";
 import { KeyTable } from "./api-keys/table.js";
 import { Alert, Button, EmptyState, Label, Select, h } from "./api-keys/ui.js";
 
 const STATUSES = ["ACTIVE", "EXPIRED", "REVOKED", "DISABLED"];
 
-function Header() {
+/** The title; for an admin of master, the realm whose keys are shown, to choose from those they administer. */
+function Header({ realms, realm, onRealm }) {
   return h("section", { className: "pf-v5-c-page__main-section pf-m-light" },
     h("div", { className: "pf-v5-c-content" },
       h("h1", { className: "pf-v5-c-title pf-m-2xl" }, t("apiKeys")),
-      h("p", null, t("apiKeysIntro"))));
+      h("p", null, t("apiKeysIntro")),
+      realms.length > 1 && h("div", { className: "pf-v5-c-form apikeys-form" },
+        h(Select, { id: "realm-selector", value: realm, onChange: onRealm, label: t("apiKeysRealm"),
+          options: realms.map((name) => [name, name]) }))));
 }
 
 function ClientSection({ api, client, keys, onAction }) {
@@ -23,7 +27,7 @@ function ClientSection({ api, client, keys, onAction }) {
     h("div", { className: "pf-v5-c-card__body" }, h(KeyTable, { api, client, keys, onAction })));
 }
 
-function Page({ api }) {
+function Page({ api, header }) {
   const [clients, setClients] = useState(null);
   const [keys, setKeys] = useState([]);
   const [clientFilter, setClientFilter] = useState("");
@@ -60,7 +64,7 @@ function Page({ api }) {
     return h("div", { className: "pf-v5-c-page__main-section" }, h("span", { className: "pf-v5-c-spinner", role: "progressbar" }));
   }
   return h("div", { "data-testid": "api-keys-page" },
-    h(Header),
+    header,
     h("section", { className: "pf-v5-c-page__main-section" },
       error && h(Alert, { title: t("apiKeysLoadFailed"), testId: "page-error" }, error),
       clients.length === 0 && !error
@@ -89,6 +93,10 @@ export default function ApiKeysPage() {
     return h("section", { className: "pf-v5-c-page__main-section" }, h(Alert, { title: t("apiKeysUnsupportedConsole") }));
   }
   const { keycloak } = useConsoleEnvironment();
-  const api = useMemo(() => createApi(keycloak), [keycloak]);
-  return h(Page, { api });
+  const [realm, setRealm] = useState(environment.realm);
+  const [realms, setRealms] = useState([]);
+  useEffect(() => { createApi(keycloak).realms().then(setRealms, () => setRealms([])); }, [keycloak]);
+  const api = useMemo(() => createApi(keycloak, realm), [keycloak, realm]);
+  // A new realm is a new page: its filters, dialogs and keys start afresh.
+  return h(Page, { key: realm, api, header: h(Header, { realms, realm, onRealm: setRealm }) });
 }

@@ -55,9 +55,13 @@ export class ApiError extends Error {
   }
 }
 
-/** A client of /realms/{realm}/api-keys that calls with the console user's fresh access token. */
-export function createApi(keycloak) {
-  const base = `${environment.serverBaseUrl}/realms/${encodeURIComponent(environment.realm)}/api-keys`;
+/**
+ * A client of /realms/{realm}/api-keys that calls with the console user's fresh access token; for another realm
+ * than the console's (an admin of master), of /realms/master/api-keys/realms/{target}.
+ */
+export function createApi(keycloak, target) {
+  const home = `${environment.serverBaseUrl}/realms/${encodeURIComponent(environment.realm)}/api-keys`;
+  const base = !target || target === environment.realm ? home : `${home}/realms/${encodeURIComponent(target)}`;
 
   async function token() {
     try {
@@ -86,6 +90,7 @@ export function createApi(keycloak) {
   }
 
   return {
+    realms: () => call("GET", "/realms"),
     clients: () => call("GET", "/clients"),
     keys: (clientId, status) => {
       const query = new URLSearchParams({ max: "1000" });
