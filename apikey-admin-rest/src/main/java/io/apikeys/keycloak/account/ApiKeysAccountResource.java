@@ -98,7 +98,7 @@ public final class ApiKeysAccountResource {
     public List<ApiKeyRepresentation> list(@QueryParam("clientId") String clientId, @QueryParam("status") String status,
                                            @QueryParam("search") String search, @QueryParam("first") String first,
                                            @QueryParam("max") String max) {
-        return keys(authenticate()).list(clientId, status, search, first, max);
+        return keys(authenticate()).list(clientId, null, status, search, first, max);
     }
 
     /** Creates a key for a client the caller manages: 201 with the full key, shown this once. */

@@ -4,6 +4,7 @@ import io.apikeys.keycloak.rest.KeyPermissions;
 import jakarta.ws.rs.ForbiddenException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.Set;
@@ -54,6 +55,22 @@ record AdminKeyPermissions(RealmModel realm, AdminPermissionEvaluator auth) impl
             throw forbidden();
         }
         return visible;
+    }
+
+    /** Personal keys are the user's: Keycloak's user permissions decide (view-users, manage-users, fine-grained). */
+    @Override
+    public boolean canViewUserKeys(UserModel user) {
+        return auth.users().canView(user);
+    }
+
+    @Override
+    public boolean canManageUserKeys(UserModel user) {
+        return auth.users().canManage(user);
+    }
+
+    @Override
+    public boolean mayListUsers() {
+        return auth.users().canView();
     }
 
     @Override

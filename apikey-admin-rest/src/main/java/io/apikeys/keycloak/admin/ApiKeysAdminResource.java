@@ -11,6 +11,7 @@ import io.apikeys.keycloak.rest.KeyOperations;
 import io.apikeys.keycloak.rest.KeyUsage;
 import io.apikeys.keycloak.rest.RestErrors;
 import io.apikeys.keycloak.node.ApiKeyNodeServices;
+import io.apikeys.keycloak.policy.PersonalKeySettings;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -71,19 +72,24 @@ public final class ApiKeysAdminResource {
         return keys.create(body);
     }
 
-    /** Keys of the clients the caller may view, newest first, filtered and paged. */
+    /**
+     * Keys of the clients the caller may view, newest first, filtered and paged; with {@code userId}, that user's
+     * personal keys (view rights on the user).
+     */
     @GET
-    public List<ApiKeyRepresentation> list(@QueryParam("clientId") String clientId, @QueryParam("status") String status,
-                                           @QueryParam("search") String search, @QueryParam("first") String first,
-                                           @QueryParam("max") String max) {
-        return keys.list(clientId, status, search, first, max);
+    public List<ApiKeyRepresentation> list(@QueryParam("clientId") String clientId, @QueryParam("userId") String userId,
+                                           @QueryParam("status") String status, @QueryParam("search") String search,
+                                           @QueryParam("first") String first, @QueryParam("max") String max) {
+        return keys.list(clientId, userId, status, search, first, max);
     }
 
     @GET
     @Path("settings")
     public ApiKeySettingsRepresentation getSettings() {
         auth.realm().requireViewRealm();
-        return ApiKeyRepresentations.of(RealmApiKeySettings.of(realm));
+        ApiKeySettingsRepresentation rep = ApiKeyRepresentations.of(RealmApiKeySettings.of(realm));
+        rep.setPersonalKeys(ApiKeyRepresentations.of(PersonalKeySettings.of(realm)));
+        return rep;
     }
 
     /** Changes the realm's key policy (manage-realm); absent fields keep their value. */
@@ -94,12 +100,18 @@ public final class ApiKeysAdminResource {
         auth.realm().requireManageRealm();
         return RestErrors.translate(() -> {
             RealmApiKeySettings before = RealmApiKeySettings.of(realm);
-            RealmApiKeySettings settings = ApiKeyRepresentations.settings(JsonBody.parse(body), before);
+            JsonBody json = JsonBody.parse(body);
+            RealmApiKeySettings settings = ApiKeyRepresentations.settings(json, before);
+            // Both are checked before either is written: a 400 changes nothing.
+            PersonalKeySettings personal = ApiKeyRepresentations.personalKeys(json, PersonalKeySettings.of(realm))
+                    .validated(settings.keyPrefix());
             settings.writeTo(realm);
+            RealmApiKeySettings.writePersonalKeys(realm, personal);
             if (settings.usageRetentionDays() != before.usageRetentionDays()) {
                 session.getProvider(ApiKeyNodeServices.class).pruneUsageAfterCommit(realm);
             }
             ApiKeySettingsRepresentation rep = ApiKeyRepresentations.of(settings);
+            rep.setPersonalKeys(ApiKeyRepresentations.of(personal));
             adminEvent.operation(OperationType.UPDATE).resourcePath("api-keys", "settings").representation(rep).success();
             return rep;
         });

@@ -47,7 +47,7 @@ import java.util.Optional;
  *   <caption>Response</caption>
  *   <tr><th>status</th><th>when</th><th>headers</th></tr>
  *   <tr><td>200, empty body</td><td>the key may be used now</td>
- *       <td>{@code X-Api-Key-Id}, {@code X-Client-Id}, {@code X-Subject} (service-account user id), {@code X-Scope}
+ *       <td>{@code X-Api-Key-Id}, {@code X-Client-Id}, {@code X-Subject} (the service account's or, for a personal key, the user's id), {@code X-Username}, {@code X-Scope}
  *       (the key's scopes, space separated), {@code Cache-Control: no-store}; client id and scopes percent-encoded
  *       where they hold anything but visible ASCII (see {@link HeaderValue}); with {@code token=jwt} also
  *       {@code X-Access-Token} (reused for the same key while at least 20 % of its lifetime is left)</td></tr>
@@ -67,6 +67,8 @@ public final class ApiKeyCheckResource {
     static final String KEY_ID_HEADER = "X-Api-Key-Id";
     static final String CLIENT_ID_HEADER = "X-Client-Id";
     static final String SUBJECT_HEADER = "X-Subject";
+    /** The subject's username: the service account's, or the user's of a personal key. */
+    static final String USERNAME_HEADER = "X-Username";
     static final String SCOPE_HEADER = "X-Scope";
     static final String ACCESS_TOKEN_HEADER = "X-Access-Token";
     static final String TOKEN_PARAMETER = "token";
@@ -136,13 +138,14 @@ public final class ApiKeyCheckResource {
         KeyEvents.describe(event, verification);
         return switch (verification) {
             case Verification.Accepted accepted -> {
-                event.client(accepted.client()).user(accepted.serviceAccount()).success();
+                event.client(accepted.client()).user(accepted.subject()).success();
                 // The 200 has no body and so no media type, which Keycloak's security-headers filter refuses unless told.
                 session.getProvider(SecurityHeadersProvider.class).options().allowEmptyContentType();
                 Response.ResponseBuilder ok = Response.ok()
                         .header(KEY_ID_HEADER, accepted.key().id())
                         .header(CLIENT_ID_HEADER, HeaderValue.encode(accepted.client().getClientId()))
-                        .header(SUBJECT_HEADER, accepted.serviceAccount().getId())
+                        .header(SUBJECT_HEADER, accepted.subject().getId())
+                        .header(USERNAME_HEADER, HeaderValue.encode(accepted.subject().getUsername()))
                         .header(SCOPE_HEADER, String.join(" ", accepted.key().scopes().stream().map(HeaderValue::encode).toList()))
                         .header(HttpHeaders.CACHE_CONTROL, "no-store");
                 if (token == null) {

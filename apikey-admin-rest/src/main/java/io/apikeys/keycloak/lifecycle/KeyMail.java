@@ -21,10 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * One e-mail per recipient (the key's contacts, and its creator when the creator has an address) through the realm's
- * SMTP settings and Keycloak's e-mail templating: template {@code api-key-notice.ftl} and its messages come from this
+ * One e-mail per recipient (the key's contacts, the user of a personal key, and its creator, when they have an
+ * address) through the realm's SMTP settings and Keycloak's e-mail templating: template {@code api-key-notice.ftl} and its messages come from this
  * extension's JAR ({@code theme-resources}), so every e-mail theme has them and the realm needs no theme of ours.
  * Holds nothing of the key but its name, start, client and dates; never the key.
  */
@@ -54,17 +55,21 @@ final class KeyMail {
         StoredApiKey key = found.get();
         ClientModel client = realm.getClientById(key.clientUuid());
         Optional<UserModel> creator = creator(realm, key);
+        Optional<UserModel> owner = key.personal()
+                ? Optional.ofNullable(session.users().getUserById(realm, key.userId())) : Optional.empty();
         Map<String, UserModel> recipients = new LinkedHashMap<>();
         key.contacts().forEach(contact -> recipients.put(contact.toLowerCase(Locale.ROOT), null));
-        creator.filter(user -> user.isEnabled() && user.getEmail() != null && !user.getEmail().isBlank())
-                .ifPresent(user -> recipients.put(user.getEmail().toLowerCase(Locale.ROOT), user));
+        Stream.of(owner, creator).flatMap(Optional::stream)
+                .filter(user -> user.isEnabled() && user.getEmail() != null && !user.getEmail().isBlank())
+                .forEach(user -> recipients.put(user.getEmail().toLowerCase(Locale.ROOT), user));
         if (recipients.isEmpty() || !canSend(realm)) {
             LOG.debugf("No e-mail about API key %s (%s): %s", key.id(), notice,
                     recipients.isEmpty() ? "no recipient" : "the realm has no SMTP server");
             return;
         }
         // The templates need a user for their locale and profile: the creator, else the client's service account.
-        UserModel templateUser = creator.orElseGet(() -> client == null ? null : session.users().getServiceAccount(client));
+        UserModel templateUser = owner.or(() -> creator)
+                .orElseGet(() -> client == null ? null : session.users().getServiceAccount(client));
         if (templateUser == null) {
             return;
         }

@@ -2,10 +2,12 @@ package io.apikeys.keycloak.rest;
 
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
+import io.apikeys.keycloak.client.PersonalKeysRepresentation;
 import io.apikeys.keycloak.client.QuotaRepresentation;
 import io.apikeys.keycloak.client.RateLimitRepresentation;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
 import io.apikeys.keycloak.policy.LeakedKeyAction;
+import io.apikeys.keycloak.policy.PersonalKeySettings;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
 import io.apikeys.keycloak.store.CreatedApiKey;
 import io.apikeys.keycloak.store.StoredApiKey;
@@ -22,13 +24,24 @@ import java.util.List;
 /** Maps stored keys and settings to their JSON form. The full key is added only by {@link #created}. */
 public final class ApiKeyRepresentations {
 
+    /** {@code type} of a key of a client's service account. */
+    public static final String SERVICE = "SERVICE";
+    /** {@code type} of a key of a user. */
+    public static final String PERSONAL = "PERSONAL";
+
     private ApiKeyRepresentations() {
     }
 
-    public static ApiKeyRepresentation of(RealmModel realm, StoredApiKey key) {
+    public static ApiKeyRepresentation of(KeycloakSession session, RealmModel realm, StoredApiKey key) {
         ClientModel client = realm.getClientById(key.clientUuid());
         ApiKeyRepresentation rep = new ApiKeyRepresentation();
         rep.setId(key.id());
+        rep.setType(key.personal() ? PERSONAL : SERVICE);
+        if (key.personal()) {
+            UserModel user = session.users().getUserById(realm, key.userId());
+            rep.setUserId(key.userId());
+            rep.setUsername(user == null ? null : user.getUsername());
+        }
         rep.setClientId(client == null ? null : client.getClientId());
         rep.setName(key.name());
         rep.setDescription(key.description());
@@ -62,7 +75,7 @@ public final class ApiKeyRepresentations {
 
     /** The one response that holds the full key, with warnings about what the key could do or could not do. */
     public static ApiKeyRepresentation created(KeycloakSession session, RealmModel realm, CreatedApiKey created) {
-        ApiKeyRepresentation rep = of(realm, created.stored());
+        ApiKeyRepresentation rep = of(session, realm, created.stored());
         rep.setKey(created.key().reveal());
         ClientModel client = realm.getClientById(created.stored().clientUuid());
         List<String> warnings = client == null ? List.of() : warnings(session, realm, client, created.stored());
@@ -78,7 +91,7 @@ public final class ApiKeyRepresentations {
                     + KeyGrants.CLIENT_AUTHENTICATOR_ID + "' (" + KeyGrants.CLIENT_AUTHENTICATOR_NAME
                     + ") so that this key can be used.");
         }
-        UserModel serviceAccount = session.users().getServiceAccount(client);
+        UserModel serviceAccount = key.personal() ? null : session.users().getServiceAccount(client);
         if (serviceAccount != null && !AdminRoleExposure.restricts(key.roles(), key.scopes(), key.audiences())) {
             List<String> adminRoles = AdminRoleExposure.held(session, realm, serviceAccount);
             if (!adminRoles.isEmpty()) {
@@ -107,6 +120,32 @@ public final class ApiKeyRepresentations {
         rep.setExpiryNoticeDays(settings.expiryNoticeDays());
         rep.setDisableUnusedAfterDays(settings.disableUnusedAfterDays());
         return rep;
+    }
+
+    public static PersonalKeysRepresentation of(PersonalKeySettings personal) {
+        PersonalKeysRepresentation rep = new PersonalKeysRepresentation();
+        rep.setEnabled(personal.enabled());
+        rep.setClients(personal.clients());
+        rep.setMaxLifetimeSeconds(personal.maxLifetimeSeconds());
+        rep.setMaxKeysPerUser(personal.maxKeysPerUser());
+        rep.setKeyPrefix(personal.keyPrefix());
+        return rep;
+    }
+
+    /** The {@code personalKeys} object of a settings PUT: absent fields (or the whole object) keep their value. */
+    public static PersonalKeySettings personalKeys(JsonBody body, PersonalKeySettings current) {
+        JsonBody personal = body.object("personalKeys");
+        if (personal == null) {
+            return current;
+        }
+        Boolean enabled = personal.bool("enabled", current.enabled());
+        Long maxLifetime = personal.longValue("maxLifetimeSeconds", current.maxLifetimeSeconds());
+        Integer maxKeys = personal.intValue("maxKeysPerUser", current.maxKeysPerUser());
+        String prefix = personal.text("keyPrefix", current.keyPrefix());
+        return new PersonalKeySettings(enabled != null && enabled, personal.strings("clients", current.clients()),
+                maxLifetime == null ? PersonalKeySettings.DEFAULTS.maxLifetimeSeconds() : maxLifetime,
+                maxKeys == null ? PersonalKeySettings.DEFAULTS.maxKeysPerUser() : maxKeys,
+                prefix == null ? PersonalKeySettings.DEFAULTS.keyPrefix() : prefix);
     }
 
     /** Settings from a PUT body: absent fields keep their current value, {@code maxLifetimeSeconds: null} clears. */

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The admin events of a key, resource type {@value KeyOperations#RESOURCE_TYPE}, with the key's representation (never
  * the key): by an admin or a console user through the REST APIs, or without one (a leak report, a key rotating
- * itself), then authored by the key's client and its service account, with what the caller may know as details.
+ * itself), then authored by the key's client and its subject (service account, or the user of a personal key), with what the caller may know as details.
  */
 public final class KeyAdminEvents {
 
@@ -26,7 +26,7 @@ public final class KeyAdminEvents {
         AdminEventBuilder event = new AdminEventBuilder(realm, author, session, session.getContext().getConnection())
                 .resource(KeyOperations.RESOURCE_TYPE).operation(operation)
                 .resourcePath("api-keys", key.id())
-                .representation(ApiKeyRepresentations.of(realm, key));
+                .representation(ApiKeyRepresentations.of(session, realm, key));
         details.forEach(event::detail);
         event.success();
     }
@@ -34,9 +34,11 @@ public final class KeyAdminEvents {
     public static void withoutAdmin(KeycloakSession session, RealmModel realm, OperationType operation, StoredApiKey key,
                                     Map<String, String> details) {
         ClientModel client = realm.getClientById(key.clientUuid());
-        UserModel serviceAccount = client == null ? null : session.users().getServiceAccount(client);
-        if (serviceAccount != null) {
-            record(session, realm, new AdminAuth(realm, null, serviceAccount, client), operation, key, details);
+        // The key's own subject: its client's service account, or the user of a personal key.
+        UserModel subject = client == null ? null : key.personal() ? session.users().getUserById(realm, key.userId())
+                : session.users().getServiceAccount(client);
+        if (subject != null) {
+            record(session, realm, new AdminAuth(realm, null, subject, client), operation, key, details);
         }
     }
 }

@@ -12,11 +12,11 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminAuth;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The key operations behind both REST APIs, the admin API ({@code /admin/realms/{realm}/api-keys}) and the account
@@ -42,32 +42,64 @@ public final class KeyOperations {
         this.session = session;
         this.realm = realm;
         this.store = session.getProvider(ApiKeyStore.class);
-        this.accessible = new AccessibleKeys(realm, store, permissions);
+        this.accessible = new AccessibleKeys(session, realm, store, permissions);
         this.author = author;
         this.location = location;
     }
 
-    /** Keys of the visible clients, or of {@code clientId}, newest first, filtered by {@code status} and paged. */
-    public List<ApiKeyRepresentation> list(String clientId, String status, String search, String first, String max) {
+    /**
+     * Keys of the visible clients' service accounts, or of {@code clientId}, or the personal keys of {@code userId},
+     * newest first, filtered by {@code status} and paged.
+     */
+    public List<ApiKeyRepresentation> list(String clientId, String userId, String status, String search, String first,
+                                           String max) {
         return RestErrors.translate(() -> {
-            Set<String> clients = accessible.clientsToRead(clientId);
             ListParameters page = ListParameters.of(status, first, max);
-            ApiKeyQuery query = new ApiKeyQuery(clients, page.status(), search, page.first(), page.max());
-            return store.search(realm, query).stream().map(key -> ApiKeyRepresentations.of(realm, key)).toList();
+            ApiKeyQuery query = userId != null
+                    ? new ApiKeyQuery(null, page.status(), search, page.first(), page.max(),
+                            accessible.user(userId, KeyAccess.VIEW).getId())
+                    : new ApiKeyQuery(accessible.clientsToRead(clientId), page.status(), search, page.first(), page.max());
+            return store.search(realm, query).stream().map(key -> ApiKeyRepresentations.of(session, realm, key)).toList();
         });
     }
 
-    public ApiKeyRepresentation get(String id) {
-        return RestErrors.translate(() -> ApiKeyRepresentations.of(realm, accessible.key(id, KeyAccess.VIEW).key()));
+    /** The client a personal key's tokens are for: the realm lists it, so naming an unknown one reveals nothing. */
+    private ClientModel personalKeyClient(String clientId) {
+        if (clientId == null || clientId.isBlank()) {
+            throw new ApiKeyValidationException("invalid_request", "clientId is required");
+        }
+        ClientModel client = realm.getClientByClientId(clientId);
+        if (client == null) {
+            throw new ApiKeyValidationException("client_not_allowed",
+                    "client '" + clientId + "' is not listed in personalKeys.clients");
+        }
+        return client;
     }
 
-    /** Creates a key for the body's {@code clientId}: 201 with the full key, shown this once. */
+    public ApiKeyRepresentation get(String id) {
+        return RestErrors.translate(() -> ApiKeyRepresentations.of(session, realm, accessible.key(id, KeyAccess.VIEW).key()));
+    }
+
+    /**
+     * Creates a key for the body's {@code clientId}, or with {@code userId} a personal key of that user for that
+     * client: 201 with the full key, shown this once.
+     */
     public Response create(String body) {
         return RestErrors.translate(() -> {
             JsonBody json = JsonBody.parse(body);
-            ClientModel client = accessible.client(json.text("clientId", null), KeyAccess.MANAGE);
-            ApiKeyDraft draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
-            CreatedApiKey created = store.create(realm, client, draft, author.getUser().getId());
+            String userId = json.text("userId", null);
+            ApiKeyDraft draft;
+            CreatedApiKey created;
+            if (userId != null) {
+                UserModel user = accessible.user(userId, KeyAccess.MANAGE);
+                ClientModel client = personalKeyClient(json.text("clientId", null));
+                draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
+                created = store.createPersonal(realm, client, user, draft, author.getUser().getId());
+            } else {
+                ClientModel client = accessible.client(json.text("clientId", null), KeyAccess.MANAGE);
+                draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
+                created = store.create(realm, client, draft, author.getUser().getId());
+            }
             event(OperationType.CREATE, created.stored());
             return created(created, true);
         });
@@ -84,7 +116,7 @@ public final class KeyOperations {
             }
             StoredApiKey updated = store.update(realm, id, ApiKeyDraftReader.read(json, target.key().toDraft()));
             event(OperationType.UPDATE, updated);
-            return ApiKeyRepresentations.of(realm, updated);
+            return ApiKeyRepresentations.of(session, realm, updated);
         });
     }
 

@@ -1,5 +1,7 @@
 package io.apikeys.keycloak.rest;
 
+import org.keycloak.models.UserModel;
+
 import java.util.Set;
 
 /**
@@ -35,6 +37,21 @@ public interface KeyPermissions<C> {
 
     /** Internal ids of the clients whose keys a listing without {@code clientId} shows; {@code null} for all. */
     Set<String> visibleClientIds();
+
+    /** Whether the caller may read the personal keys of this user: none by default. */
+    default boolean canViewUserKeys(UserModel user) {
+        return false;
+    }
+
+    /** Whether the caller may create, change, rotate, revoke and delete the personal keys of this user. */
+    default boolean canManageUserKeys(UserModel user) {
+        return false;
+    }
+
+    /** Whether the caller may learn which users exist (then an unknown {@code userId} is a 400 saying so). */
+    default boolean mayListUsers() {
+        return false;
+    }
 
     /** The refusal of a caller who lacks a right, as this API reports it. */
     RuntimeException forbidden();

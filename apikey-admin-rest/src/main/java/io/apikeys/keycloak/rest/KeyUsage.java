@@ -45,7 +45,7 @@ public final class KeyUsage {
         this.realm = realm;
         this.store = session.getProvider(ApiKeyStore.class);
         this.node = session.getProvider(ApiKeyNodeServices.class);
-        this.accessible = new AccessibleKeys(realm, store, permissions);
+        this.accessible = new AccessibleKeys(session, realm, store, permissions);
     }
 
     /** One key's buckets in the range, every bucket present (zeros where there were no uses). */

@@ -82,7 +82,7 @@ public final class SelfRotationResource {
         return RestErrors.translate(() -> {
             Integer grace = body == null || body.isBlank() ? null : JsonBody.parse(body).intValue("gracePeriodSeconds", null);
             CreatedApiKey created = store.rotate(realm, key.id(), grace == null ? 0 : grace,
-                    accepted.serviceAccount().getId());
+                    accepted.subject().getId());
             KeyAdminEvents.withoutAdmin(session, realm, OperationType.ACTION, store.findById(realm, key.id()).orElseThrow(),
                     Map.of("rotated_by", "self"));
             KeyAdminEvents.withoutAdmin(session, realm, OperationType.CREATE, created.stored(), Map.of("rotated_by", "self"));

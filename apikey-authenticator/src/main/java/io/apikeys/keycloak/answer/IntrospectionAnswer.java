@@ -49,8 +49,8 @@ public final class IntrospectionAnswer {
         body.put("active", true);
         body.put("token_type", TOKEN_TYPE);
         body.put("client_id", accepted.client().getClientId());
-        body.put("sub", accepted.serviceAccount().getId());
-        body.put("username", accepted.serviceAccount().getUsername());
+        body.put("sub", accepted.subject().getId());
+        body.put("username", accepted.subject().getUsername());
         body.put("scope", String.join(" ", key.scopes()));
         body.put("iat", key.createdTimestamp() / 1000);
         if (key.expiresTimestamp() != null) {

@@ -43,7 +43,9 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
             // Otherwise the client's own authenticator, later in the flow, decides; this one stays out of it.
             return;
         }
-        KeyUse use = new KeyUse(credentials.clientId(), credentials.conflictingClientIds(), credentials.grantAllowsKeys());
+        KeyUse use = credentials.asSecret()
+                ? KeyUse.asClientSecret(credentials.clientId(), credentials.conflictingClientIds(), credentials.grantAllowsKeys())
+                : new KeyUse(credentials.clientId(), credentials.conflictingClientIds(), credentials.grantAllowsKeys());
         Verification verification = verifier.verify(credentials.apiKey(), context.getConnection().getRemoteAddr(), use);
         KeyEvents.describe(context.getEvent(), verification);
         switch (verification) {
@@ -103,7 +105,7 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
      *                        tokens or sessions outside the key's restrictions, so a key is refused there.
      */
     private record PresentedCredentials(String clientId, boolean conflictingClientIds, boolean presentsKey,
-                                        Optional<ApiKey> apiKey, boolean grantAllowsKeys) {
+                                        Optional<ApiKey> apiKey, boolean grantAllowsKeys, boolean asSecret) {
 
         private static final String TOKEN_PATH = "/protocol/openid-connect/token";
         private static final String INTROSPECTION_PATH = TOKEN_PATH + "/introspect";
@@ -123,13 +125,13 @@ final class ApiKeyClientAuthenticator implements ClientAuthenticator {
             boolean allowed = grantAllowsKeys(context.getUriInfo().getPath(), form);
             Optional<ApiKey> secretKey = verifier.parse(secret);
             if (secretKey.isPresent()) {
-                return new PresentedCredentials(clientId, conflicting, true, secretKey, allowed);
+                return new PresentedCredentials(clientId, conflicting, true, secretKey, allowed, true);
             }
             if (secret == null && isKeyExchange(form)) {
                 return new PresentedCredentials(clientId, conflicting, true,
-                        verifier.parse(form.getFirst(OAuth2Constants.SUBJECT_TOKEN)), allowed);
+                        verifier.parse(form.getFirst(OAuth2Constants.SUBJECT_TOKEN)), allowed, false);
             }
-            return new PresentedCredentials(clientId, conflicting, false, Optional.empty(), allowed);
+            return new PresentedCredentials(clientId, conflicting, false, Optional.empty(), allowed, false);
         }
 
         private static boolean isKeyExchange(MultivaluedMap<String, String> form) {

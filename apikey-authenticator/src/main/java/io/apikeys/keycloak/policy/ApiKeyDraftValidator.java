@@ -55,6 +55,37 @@ public final class ApiKeyDraftValidator {
     static final long LATEST_EXPIRY = 253_402_300_799_999L;
 
     public ApiKeyDraft validate(ApiKeyDraft draft, ClientModel client, long createdTimestamp, long now) {
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        return validate(draft, client, serviceAccount,
+                "the service account of '" + client.getClientId() + "'", createdTimestamp, now);
+    }
+
+    /**
+     * Validates a personal key of {@code user}: it must expire within {@code personalKeys.maxLifetimeSeconds} of its
+     * creation, and may list only roles the user holds (a key never gives more than its person has).
+     */
+    public ApiKeyDraft validatePersonal(ApiKeyDraft draft, ClientModel client, UserModel user,
+                                        PersonalKeySettings personal, long createdTimestamp, long now) {
+        if (draft.expiresTimestamp() == null) {
+            throw new ApiKeyValidationException("invalid_expiry", "a personal key needs an expiresTimestamp");
+        }
+        if (draft.expiresTimestamp() > createdTimestamp + personal.maxLifetimeSeconds() * 1000) {
+            throw new ApiKeyValidationException("invalid_expiry", "expiresTimestamp is beyond the realm's maximum"
+                    + " personal key lifetime of " + personal.maxLifetimeSeconds() + " seconds");
+        }
+        ApiKeyDraft valid = validate(draft, client, user, "user '" + user.getUsername() + "'", createdTimestamp, now);
+        for (String role : valid.roles()) {
+            if (!user.hasRole(RoleNames.resolve(realm, role))) {
+                throw new ApiKeyValidationException("role_not_held",
+                        "user '" + user.getUsername() + "' does not hold role '" + role + "'");
+            }
+        }
+        return valid;
+    }
+
+    /** @param holder how refusals name whom the key acts for */
+    private ApiKeyDraft validate(ApiKeyDraft draft, ClientModel client, UserModel subject, String holder,
+                                 long createdTimestamp, long now) {
         if (draft.name() == null || draft.name().isBlank() || draft.name().length() > MAX_NAME_LENGTH) {
             throw new ApiKeyValidationException("invalid_name", "name is required and at most 255 characters long");
         }
@@ -89,31 +120,30 @@ public final class ApiKeyDraftValidator {
                 draft.expiresTimestamp(), distinct(draft.scopes()), distinct(draft.roles()), distinct(draft.audiences()),
                 allowedIps, draft.rateLimit(), draft.quota(), lifespan, draft.attributes(), draft.selfRotation(),
                 contacts(draft.contacts()));
-        checkEnforceable(valid, client);
+        checkEnforceable(valid, subject, holder);
         return valid;
     }
 
     /** See {@link AdminRoleExposure}: a restriction the admin API would ignore is refused rather than trusted. */
-    private void checkEnforceable(ApiKeyDraft draft, ClientModel client) {
+    private void checkEnforceable(ApiKeyDraft draft, UserModel subject, String holder) {
         if (!AdminRoleExposure.restricts(draft.roles(), draft.scopes(), draft.audiences())) {
             return;
         }
-        UserModel serviceAccount = session.users().getServiceAccount(client);
-        List<String> uncovered = serviceAccount == null
-                ? List.of() : AdminRoleExposure.uncovered(session, realm, serviceAccount, draft.roles());
+        List<String> uncovered = subject == null
+                ? List.of() : AdminRoleExposure.uncovered(session, realm, subject, draft.roles());
         if (!uncovered.isEmpty()) {
-            throw new ApiKeyValidationException("restrictions_not_enforceable", "the service account of '"
-                    + client.getClientId() + "' holds admin roles that Keycloak's admin API honours whatever a token"
+            throw new ApiKeyValidationException("restrictions_not_enforceable", holder
+                    + " holds admin roles that Keycloak's admin API honours whatever a token"
                     + " says: " + String.join(", ", uncovered) + ". List them in roles, or create the key without"
                     + " roles, scopes and audiences");
         }
-        List<String> permissions = serviceAccount == null
-                ? List.of() : AdminRoleExposure.permissions(session, realm, serviceAccount);
+        List<String> permissions = subject == null
+                ? List.of() : AdminRoleExposure.permissions(session, realm, subject);
         if (!permissions.isEmpty()) {
-            throw new ApiKeyValidationException("restrictions_not_enforceable", "the service account of '"
-                    + client.getClientId() + "' is granted fine-grained admin permissions that Keycloak's admin API"
+            throw new ApiKeyValidationException("restrictions_not_enforceable", holder
+                    + " is granted fine-grained admin permissions that Keycloak's admin API"
                     + " honours whatever a token says (" + String.join("; ", permissions) + "). Create the key"
-                    + " without roles, scopes and audiences, or remove the service account from those permissions");
+                    + " without roles, scopes and audiences, or remove " + holder + " from those permissions");
         }
     }
 

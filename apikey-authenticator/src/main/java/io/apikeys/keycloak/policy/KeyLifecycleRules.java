@@ -14,6 +14,25 @@ public final class KeyLifecycleRules {
     private KeyLifecycleRules() {
     }
 
+    /** A personal key for this client: the realm has personal keys on and lists the client for them. */
+    public static void requirePersonalKeysFor(PersonalKeySettings personal, String clientId) {
+        if (!personal.enabled()) {
+            throw new ApiKeyValidationException("personal_keys_disabled", "this realm does not allow personal keys");
+        }
+        if (!personal.allows(clientId)) {
+            throw new ApiKeyValidationException("client_not_allowed",
+                    "client '" + clientId + "' is not listed in personalKeys.clients");
+        }
+    }
+
+    /** A new personal key for a user who already has {@code liveKeys} live ones. */
+    public static void requireRoomForPersonalKey(PersonalKeySettings personal, String username, long liveKeys) {
+        if (liveKeys >= personal.maxKeysPerUser()) {
+            throw new ApiKeyValidationException("too_many_keys", "user '" + username + "' already has " + liveKeys
+                    + " personal keys; the realm allows " + personal.maxKeysPerUser());
+        }
+    }
+
     /** A new key for a client that already has {@code liveKeys} live (active or disabled) keys. */
     public static void requireRoomForNewKey(RealmApiKeySettings settings, String clientId, long liveKeys) {
         if (liveKeys >= settings.maxKeysPerClient()) {
@@ -32,6 +51,17 @@ public final class KeyLifecycleRules {
      */
     public static void requireRotatable(RealmApiKeySettings settings, String clientId, ApiKeyStatus status,
                                         boolean hasSuccessor, long gracePeriodSeconds, long liveKeys) {
+        requireRotatable(settings.maxKeysPerClient(), "client '" + clientId + "'", status, hasSuccessor,
+                gracePeriodSeconds, liveKeys);
+    }
+
+    /**
+     * As above, for an owner (a client, or the user of a personal key) allowed {@code maxLiveKeys}.
+     *
+     * @param owner how the refusal names the owner
+     */
+    public static void requireRotatable(int maxLiveKeys, String owner, ApiKeyStatus status,
+                                        boolean hasSuccessor, long gracePeriodSeconds, long liveKeys) {
         if (gracePeriodSeconds < 0 || gracePeriodSeconds > MAX_GRACE_PERIOD_SECONDS) {
             throw new ApiKeyValidationException("invalid_grace_period",
                     "gracePeriodSeconds must be between 0 and " + MAX_GRACE_PERIOD_SECONDS);
@@ -43,9 +73,9 @@ public final class KeyLifecycleRules {
             throw new ApiKeyValidationException("invalid_state", "this key was rotated already; rotate its successor");
         }
         long others = liveKeys - 1;
-        if (others + 1 > settings.maxKeysPerClient()) {
-            throw new ApiKeyValidationException("too_many_keys", "client '" + clientId + "' already has " + others
-                    + " other live keys; the realm allows " + settings.maxKeysPerClient());
+        if (others + 1 > maxLiveKeys) {
+            throw new ApiKeyValidationException("too_many_keys", owner + " already has " + others
+                    + " other live keys; the realm allows " + maxLiveKeys);
         }
     }
 

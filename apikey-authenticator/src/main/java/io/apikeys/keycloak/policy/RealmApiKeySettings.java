@@ -154,21 +154,42 @@ public record RealmApiKeySettings(
     public static List<String> acceptedPrefixes(RealmModel realm) {
         List<String> prefixes = new ArrayList<>();
         prefixes.add(currentPrefix(realm));
+        prefixes.add(PersonalKeySettings.keyPrefix(realm));
+        prefixes.addAll(previousPrefixes(realm));
+        return prefixes.stream().distinct().toList();
+    }
+
+    private static List<String> previousPrefixes(RealmModel realm) {
         String previous = realm.getAttribute(PREVIOUS_KEY_PREFIXES);
-        if (previous != null && !previous.isBlank()) {
-            prefixes.addAll(Arrays.asList(previous.split(",")));
+        return previous == null || previous.isBlank() ? List.of() : Arrays.asList(previous.split(","));
+    }
+
+    /** Keeps {@code replaced} among the accepted prefixes once {@code current} takes its place. */
+    private static void rememberPrefix(RealmModel realm, String replaced, String current) {
+        if (!replaced.equals(current)) {
+            List<String> previous = new ArrayList<>(previousPrefixes(realm));
+            previous.add(replaced);
+            previous.remove(current);
+            realm.setAttribute(PREVIOUS_KEY_PREFIXES, String.join(",", previous.stream().distinct().toList()));
         }
-        return prefixes;
+    }
+
+    /**
+     * Writes the personal-key policy; a changed prefix joins the earlier ones, so keys already handed out keep
+     * working.
+     */
+    public static void writePersonalKeys(RealmModel realm, PersonalKeySettings personal) {
+        personal.validated(currentPrefix(realm));
+        rememberPrefix(realm, PersonalKeySettings.keyPrefix(realm), personal.keyPrefix());
+        personal.writeTo(realm);
     }
 
     public void writeTo(RealmModel realm) {
         validated();
-        List<String> accepted = acceptedPrefixes(realm);
-        if (!accepted.get(0).equals(keyPrefix)) {
-            List<String> previous = new ArrayList<>(accepted);
-            previous.remove(keyPrefix);
-            realm.setAttribute(PREVIOUS_KEY_PREFIXES, String.join(",", previous));
+        if (keyPrefix.equals(PersonalKeySettings.keyPrefix(realm))) {
+            throw invalid("keyPrefix must differ from personalKeys.keyPrefix");
         }
+        rememberPrefix(realm, currentPrefix(realm), keyPrefix);
         realm.setAttribute(REQUIRE_EXPIRY, String.valueOf(requireExpiry));
         if (maxLifetimeSeconds == null) {
             realm.removeAttribute(MAX_LIFETIME);

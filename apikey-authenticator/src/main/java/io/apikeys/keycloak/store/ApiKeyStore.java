@@ -4,6 +4,7 @@ import io.apikeys.keycloak.key.ApiKeyHash;
 import io.apikeys.keycloak.policy.ApiKeyDraft;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
 
 import java.util.List;
@@ -18,6 +19,13 @@ public interface ApiKeyStore extends Provider {
 
     /** Creates a key for a client with a service account; the result holds the full key, the only time it exists. */
     CreatedApiKey create(RealmModel realm, ClientModel client, ApiKeyDraft draft, String createdBy);
+
+    /**
+     * Creates a personal key of {@code user} whose tokens are minted for {@code client}, within the realm's
+     * {@code personalKeys} policy; the result holds the full key, the only time it exists.
+     */
+    CreatedApiKey createPersonal(RealmModel realm, ClientModel client, UserModel user, ApiKeyDraft draft,
+                                 String createdBy);
 
     /**
      * Finds the key with this hash (a presented key is parsed, and so hashed, once at the entry point). The returned
@@ -77,6 +85,9 @@ public interface ApiKeyStore extends Provider {
 
     /** Deletes every key of a client that is being removed; the hashes of the deleted keys, for caches to forget. */
     List<ApiKeyHash> deleteClientKeys(RealmModel realm, String clientUuid);
+
+    /** Deletes every personal key of a user who is being removed; the hashes of the deleted keys. */
+    List<ApiKeyHash> deleteUserKeys(RealmModel realm, String userId);
 
     /** Deletes every key and usage row of a realm that is being removed. */
     void deleteRealmKeys(String realmId);

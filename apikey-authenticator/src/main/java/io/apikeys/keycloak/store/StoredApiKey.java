@@ -20,6 +20,8 @@ import java.util.Map;
  * @param revokedReason  {@code ADMIN} or {@code LEAKED} for a revoked key, else null
  * @param disabledReason {@code LEAKED} or {@code UNUSED} when it was disabled automatically, else null
  * @param contacts       e-mail addresses told about its expiry and about what happens to it automatically
+ * @param userId         the user of a personal key, whose tokens are minted for the client; null for a key of the
+ *                       client's service account
  */
 public record StoredApiKey(
         String id,
@@ -50,7 +52,8 @@ public record StoredApiKey(
         String revokedReason,
         String disabledReason,
         boolean selfRotation,
-        List<String> contacts) {
+        List<String> contacts,
+        String userId) {
 
     /** {@link #revokedReason}: revoked through the admin or account API. */
     public static final String BY_ADMIN = "ADMIN";
@@ -67,6 +70,11 @@ public record StoredApiKey(
         audiences = List.copyOf(audiences);
         attributes = Map.copyOf(attributes);
         contacts = List.copyOf(contacts);
+    }
+
+    /** A key of a user rather than of its client's service account. */
+    public boolean personal() {
+        return userId != null;
     }
 
     public ApiKeyStatus status(long nowMillis) {

@@ -6,7 +6,9 @@ import io.apikeys.keycloak.key.ApiKeyStatus;
 import io.apikeys.keycloak.limit.AllowanceDecision;
 import io.apikeys.keycloak.node.ApiKeyNodeServices;
 import io.apikeys.keycloak.policy.AdminRoleExposure;
+import io.apikeys.keycloak.policy.PersonalKeySettings;
 import io.apikeys.keycloak.policy.RealmApiKeySettings;
+import io.apikeys.keycloak.policy.RoleNames;
 import io.apikeys.keycloak.store.ApiKeyStore;
 import io.apikeys.keycloak.store.StoredApiKey;
 import org.keycloak.common.util.Time;
@@ -14,6 +16,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.BruteForceProtector;
 
 import java.util.Optional;
 
@@ -141,13 +144,16 @@ public final class ApiKeyVerifier {
         if (!client.isEnabled()) {
             return new Verification.Rejected(FailureReason.CLIENT_DISABLED, key.id(), client);
         }
-        UserModel serviceAccount = client.isServiceAccountsEnabled() ? session.users().getServiceAccount(client) : null;
-        if (serviceAccount == null || !serviceAccount.isEnabled()) {
-            return new Verification.Rejected(FailureReason.SERVICE_ACCOUNT_DISABLED, key.id(), client);
-        }
         // Switching a client back to another authenticator switches its keys off on every path, introspection included.
         if (!KeyGrants.CLIENT_AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             return new Verification.Rejected(FailureReason.KEYS_NOT_ENABLED, key.id(), client);
+        }
+        if (key.personal()) {
+            return personalStanding(key, client);
+        }
+        UserModel serviceAccount = client.isServiceAccountsEnabled() ? session.users().getServiceAccount(client) : null;
+        if (serviceAccount == null || !serviceAccount.isEnabled()) {
+            return new Verification.Rejected(FailureReason.SERVICE_ACCOUNT_DISABLED, key.id(), client);
         }
         // The service account may have gained admin roles or permissions since the key was created: see AdminRoleExposure.
         if (AdminRoleExposure.restricts(key.roles(), key.scopes(), key.audiences())
@@ -156,5 +162,35 @@ public final class ApiKeyVerifier {
             return new Verification.Rejected(FailureReason.RESTRICTIONS_NOT_ENFORCEABLE, key.id(), client);
         }
         return new Verification.Accepted(key, client, serviceAccount);
+    }
+
+    /**
+     * A personal key acts for its user, for a client the realm still lists for personal keys: it stops the moment the
+     * user is deleted, disabled or locked out by brute-force protection, loses a role the key lists, or the client
+     * leaves that list.
+     */
+    private Verification personalStanding(StoredApiKey key, ClientModel client) {
+        if (!PersonalKeySettings.of(realm).allows(client.getClientId())) {
+            return new Verification.Rejected(FailureReason.CLIENT_NOT_ALLOWED, key.id(), client);
+        }
+        UserModel user = session.users().getUserById(realm, key.userId());
+        if (user == null) {
+            return new Verification.Rejected(FailureReason.USER_NOT_FOUND, key.id(), client);
+        }
+        BruteForceProtector bruteForce = session.getProvider(BruteForceProtector.class);
+        if (!user.isEnabled() || (realm.isBruteForceProtected() && (bruteForce.isTemporarilyDisabled(session, realm, user)
+                || bruteForce.isPermanentlyLockedOut(session, realm, user)))) {
+            return new Verification.Rejected(FailureReason.USER_DISABLED, key.id(), client);
+        }
+        // A key never carries more than its person has: a role taken from the user stops the key that lists it.
+        if (key.roles().stream().map(role -> RoleNames.resolve(realm, role)).anyMatch(role -> role == null || !user.hasRole(role))) {
+            return new Verification.Rejected(FailureReason.ROLE_NOT_HELD, key.id(), client);
+        }
+        if (AdminRoleExposure.restricts(key.roles(), key.scopes(), key.audiences())
+                && (!AdminRoleExposure.uncovered(session, realm, user, key.roles()).isEmpty()
+                    || !AdminRoleExposure.permissions(session, realm, user).isEmpty())) {
+            return new Verification.Rejected(FailureReason.RESTRICTIONS_NOT_ENFORCEABLE, key.id(), client);
+        }
+        return new Verification.Accepted(key, client, user);
     }
 }

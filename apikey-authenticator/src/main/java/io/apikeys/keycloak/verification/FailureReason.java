@@ -14,6 +14,16 @@ public enum FailureReason {
     DISABLED_KEY("disabled_key"),
     CLIENT_DISABLED("client_disabled"),
     SERVICE_ACCOUNT_DISABLED("service_account_disabled"),
+    /** The user of a personal key no longer exists. */
+    USER_NOT_FOUND("user_not_found"),
+    /** The user of a personal key is disabled or locked out (brute-force protection). */
+    USER_DISABLED("user_disabled"),
+    /** A personal key of a client the realm's {@code personalKeys.clients} no longer lists, or personal keys are off. */
+    CLIENT_NOT_ALLOWED("client_not_allowed"),
+    /** A personal key lists a role its user no longer holds. */
+    ROLE_NOT_HELD("role_not_held"),
+    /** A personal key sent as a client secret: it authenticates a person, never a client. */
+    PERSONAL_KEY_AS_SECRET("personal_key_as_secret"),
     IP_NOT_ALLOWED("ip_not_allowed"),
     WRONG_CLIENT("wrong_client"),
     /** A key with audiences introspected by a client it does not name. */

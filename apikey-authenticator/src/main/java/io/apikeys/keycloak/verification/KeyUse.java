@@ -16,13 +16,20 @@ import java.util.Optional;
  * @param audience          the client that introspects the key, which a key with {@code audiences} must name; null
  *                          where the key holder, not a resource server, is the caller
  */
-public record KeyUse(String clientId, boolean conflictingClientIds, boolean grantAllowed, String audience) {
+public record KeyUse(String clientId, boolean conflictingClientIds, boolean grantAllowed, String audience,
+                     boolean asClientSecret) {
 
     /** The check endpoint: the key is the only credential, and may be used there. */
-    public static final KeyUse ANY_CLIENT = new KeyUse(null, false, true, null);
+    public static final KeyUse ANY_CLIENT = new KeyUse(null, false, true, null, false);
 
+    /** The key as the subject of its exchange, for the client that {@code clientId} names. */
     public KeyUse(String clientId, boolean conflictingClientIds, boolean grantAllowed) {
-        this(clientId, conflictingClientIds, grantAllowed, null);
+        this(clientId, conflictingClientIds, grantAllowed, null, false);
+    }
+
+    /** The key sent as a client secret (form or HTTP Basic), which a personal key never is. */
+    public static KeyUse asClientSecret(String clientId, boolean conflictingClientIds, boolean grantAllowed) {
+        return new KeyUse(clientId, conflictingClientIds, grantAllowed, null, true);
     }
 
     /**
@@ -30,7 +37,7 @@ public record KeyUse(String clientId, boolean conflictingClientIds, boolean gran
      * a key with audiences is active only for a client named in them.
      */
     public static KeyUse introspectionBy(String caller) {
-        return new KeyUse(null, false, true, caller);
+        return new KeyUse(null, false, true, caller, false);
     }
 
     Optional<FailureReason> refusal(StoredApiKey key, ClientModel keyClient) {
@@ -40,6 +47,9 @@ public record KeyUse(String clientId, boolean conflictingClientIds, boolean gran
         // A key only ever authenticates its own client.
         if (conflictingClientIds || clientId != null && !clientId.equals(keyClient.getClientId())) {
             return Optional.of(FailureReason.WRONG_CLIENT);
+        }
+        if (asClientSecret && key.personal()) {
+            return Optional.of(FailureReason.PERSONAL_KEY_AS_SECRET);
         }
         // Keys mint only short-lived, narrowed tokens: no user logins, refresh tokens or other exchanges.
         return grantAllowed ? Optional.empty() : Optional.of(FailureReason.GRANT_NOT_ALLOWED);

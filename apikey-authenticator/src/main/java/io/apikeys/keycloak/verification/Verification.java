@@ -14,7 +14,8 @@ public sealed interface Verification {
     /** The key's id if the key was found, for the event; never the key itself. */
     String keyId();
 
-    record Accepted(StoredApiKey key, ClientModel client, UserModel serviceAccount) implements Verification {
+    /** @param subject who the key acts for: its client's service account, or the user of a personal key */
+    record Accepted(StoredApiKey key, ClientModel client, UserModel subject) implements Verification {
         @Override
         public String keyId() {
             return key.id();

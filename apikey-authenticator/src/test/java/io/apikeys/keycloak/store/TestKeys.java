@@ -65,6 +65,6 @@ public final class TestKeys {
         return new StoredApiKey(id, 1, realmId, clientUuid, hash, "kcak_0123456", name, description, enabled, scopes,
                 roles, audiences, allowedIps, rateLimit, quota, tokenLifespanSeconds, attributes, 1L, "admin",
                 expiresTimestamp, null, null, revokedTimestamp, null,
-                lineageId == null ? id : lineageId, revokedTimestamp == null ? null : "ADMIN", null, false, List.of());
+                lineageId == null ? id : lineageId, revokedTimestamp == null ? null : "ADMIN", null, false, List.of(), null);
     }
 }

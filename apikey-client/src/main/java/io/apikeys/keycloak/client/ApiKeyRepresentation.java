@@ -40,6 +40,9 @@ public class ApiKeyRepresentation {
     private String revokedReason;
     private Boolean selfRotation;
     private List<String> contacts;
+    private String type;
+    private String userId;
+    private String username;
     private String disabledReason;
     private String key;
     private List<String> warnings;
@@ -104,6 +107,18 @@ public class ApiKeyRepresentation {
     /** Up to 10 e-mail addresses told about the key's expiry and automatic actions (besides its creator). */
     public List<String> getContacts() { return contacts; }
     public void setContacts(List<String> contacts) { this.contacts = contacts; }
+
+    /** {@code SERVICE} (a key of the client's service account) or {@code PERSONAL} (a key of a user). */
+    public String getType() { return type; }
+    public void setType(String type) { this.type = type; }
+
+    /** The user of a personal key (its id; on create, whom the key is for). */
+    public String getUserId() { return userId; }
+    public void setUserId(String userId) { this.userId = userId; }
+
+    /** The user of a personal key (read-only). */
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; }
     /** Read-only: {@code ADMIN}, {@code LEAKED} or {@code REUSED} for a revoked key. */
     public String getRevokedReason() { return revokedReason; }
     public void setRevokedReason(String revokedReason) { this.revokedReason = revokedReason; }

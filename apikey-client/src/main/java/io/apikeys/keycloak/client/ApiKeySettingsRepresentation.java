@@ -18,6 +18,7 @@ public class ApiKeySettingsRepresentation {
     private String leakedKeyAction;
     private List<Integer> expiryNoticeDays;
     private Integer disableUnusedAfterDays;
+    private PersonalKeysRepresentation personalKeys;
 
     public Boolean getRequireExpiry() { return requireExpiry; }
     public void setRequireExpiry(Boolean requireExpiry) { this.requireExpiry = requireExpiry; }
@@ -45,4 +46,8 @@ public class ApiKeySettingsRepresentation {
     /** A key unused (or never used) for this many days is disabled ({@code disabledReason: UNUSED}); null: never. */
     public Integer getDisableUnusedAfterDays() { return disableUnusedAfterDays; }
     public void setDisableUnusedAfterDays(Integer disableUnusedAfterDays) { this.disableUnusedAfterDays = disableUnusedAfterDays; }
+
+    /** The policy for personal keys, the keys of a user. */
+    public PersonalKeysRepresentation getPersonalKeys() { return personalKeys; }
+    public void setPersonalKeys(PersonalKeysRepresentation personalKeys) { this.personalKeys = personalKeys; }
 }

@@ -37,6 +37,11 @@ public interface ApiKeysResource {
                                     @QueryParam("search") String search, @QueryParam("first") Integer first,
                                     @QueryParam("max") Integer max);
 
+    /** The personal keys of a user, newest first (view rights on the user). */
+    @GET
+    List<ApiKeyRepresentation> listOfUser(@QueryParam("userId") String userId, @QueryParam("status") String status,
+                                          @QueryParam("first") Integer first, @QueryParam("max") Integer max);
+
     @GET
     @Path("{id}")
     ApiKeyRepresentation get(@PathParam("id") String id);

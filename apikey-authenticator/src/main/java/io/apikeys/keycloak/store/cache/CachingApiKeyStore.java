@@ -12,6 +12,7 @@ import io.apikeys.keycloak.store.UsageStore;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,12 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public CreatedApiKey createPersonal(RealmModel realm, ClientModel client, UserModel user, ApiKeyDraft draft,
+                                        String createdBy) {
+        return announced(delegate.createPersonal(realm, client, user, draft, createdBy));
+    }
+
+    @Override
     public StoredApiKey update(RealmModel realm, String id, ApiKeyDraft draft) {
         return forgotten(delegate.update(realm, id, draft));
     }
@@ -106,11 +113,19 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 
     @Override
     public List<ApiKeyHash> deleteClientKeys(RealmModel realm, String clientUuid) {
-        List<ApiKeyHash> hashes = delegate.deleteClientKeys(realm, clientUuid);
+        return forgottenHashes(realm, delegate.deleteClientKeys(realm, clientUuid));
+    }
+
+    private List<ApiKeyHash> forgottenHashes(RealmModel realm, List<ApiKeyHash> hashes) {
         if (!hashes.isEmpty()) {
             coordinator.afterCommit(session, ApiKeyCacheInvalidationEvent.keys(realm.getId(), hashes));
         }
         return hashes;
+    }
+
+    @Override
+    public List<ApiKeyHash> deleteUserKeys(RealmModel realm, String userId) {
+        return forgottenHashes(realm, delegate.deleteUserKeys(realm, userId));
     }
 
     @Override

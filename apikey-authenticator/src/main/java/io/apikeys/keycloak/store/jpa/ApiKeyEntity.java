@@ -20,6 +20,10 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ApiKey.byHash", query = "select k from ApiKeyEntity k where k.keyHash = :hash"),
         @NamedQuery(name = "ApiKey.deleteByClient",
                 query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.clientId = :clientId"),
+        @NamedQuery(name = "ApiKey.hashesByUser",
+                query = "select k.keyHash from ApiKeyEntity k where k.realmId = :realmId and k.userId = :userId"),
+        @NamedQuery(name = "ApiKey.deleteByUser",
+                query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.userId = :userId"),
         @NamedQuery(name = "ApiKey.deleteByRealm", query = "delete from ApiKeyEntity k where k.realmId = :realmId"),
         @NamedQuery(name = "ApiKey.revoke", query = "update ApiKeyEntity k set k.revokedTimestamp = :now,"
                 + " k.revokedReason = :reason, k.version = k.version + 1 where k.id = :id and k.revokedTimestamp is null"),
@@ -141,6 +145,10 @@ public class ApiKeyEntity {
     @Column(name = "SELF_ROTATION", nullable = false)
     private boolean selfRotation;
 
+    /** The user of a personal key; null for a key of the client's service account. */
+    @Column(name = "USER_ID", length = 36)
+    private String userId;
+
     @Column(name = "CONTACTS", length = 2600)
     private String contacts;
 
@@ -204,6 +212,8 @@ public class ApiKeyEntity {
     public String getRevokedReason() { return revokedReason; }
     public boolean isSelfRotation() { return selfRotation; }
     public void setSelfRotation(boolean selfRotation) { this.selfRotation = selfRotation; }
+    public String getUserId() { return userId; }
+    public void setUserId(String userId) { this.userId = userId; }
     public String getContacts() { return contacts; }
     public void setContacts(String contacts) { this.contacts = contacts; }
     public Integer getExpiryNoticeDays() { return expiryNoticeDays; }

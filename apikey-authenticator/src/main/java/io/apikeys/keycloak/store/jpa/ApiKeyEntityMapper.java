@@ -42,7 +42,8 @@ public final class ApiKeyEntityMapper {
                 e.getExpiresTimestamp(), e.getLastUsedTimestamp(), e.getLastUsedIp(), e.getRevokedTimestamp(),
                 e.getRotatedFromId(), e.getLineageId() == null ? e.getId() : e.getLineageId(),
                 e.getRevokedTimestamp() == null ? null : e.getRevokedReason() == null ? "ADMIN" : e.getRevokedReason(),
-                e.isEnabled() ? null : e.getDisabledReason(), e.isSelfRotation(), list(e.getContacts()));
+                e.isEnabled() ? null : e.getDisabledReason(), e.isSelfRotation(), list(e.getContacts()),
+                e.getUserId() == null ? null : e.getUserId().intern());
     }
 
     static void applyDraft(ApiKeyDraft draft, ApiKeyEntity e) {

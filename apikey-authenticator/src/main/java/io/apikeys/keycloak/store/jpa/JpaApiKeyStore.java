@@ -24,6 +24,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.ArrayList;
@@ -54,6 +55,12 @@ public final class JpaApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public CreatedApiKey createPersonal(RealmModel realm, ClientModel client, UserModel user, ApiKeyDraft draft,
+                                        String createdBy) {
+        return lifecycle.createPersonal(realm, client, user, draft, createdBy);
+    }
+
+    @Override
     public StoredApiKey update(RealmModel realm, String id, ApiKeyDraft draft) {
         return lifecycle.update(realm, id, draft);
     }
@@ -63,12 +70,13 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         return lifecycle.rotate(realm, id, gracePeriodSeconds, actor);
     }
 
-    StoredApiKey insert(RealmModel realm, String clientUuid, ApiKey key, ApiKeyDraft draft, String createdBy, long now,
-                        StoredApiKey rotatedFrom) {
+    StoredApiKey insert(RealmModel realm, String clientUuid, String userId, ApiKey key, ApiKeyDraft draft,
+                        String createdBy, long now, StoredApiKey rotatedFrom) {
         ApiKeyEntity entity = new ApiKeyEntity();
         entity.setId(KeycloakModelUtils.generateId());
         entity.setRealmId(realm.getId());
         entity.setClientId(clientUuid);
+        entity.setUserId(userId);
         entity.setKeyHash(key.hash().hex());
         entity.setKeyStart(key.start());
         entity.setCreatedTimestamp(now);
@@ -144,6 +152,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         if (query.clientUuids() != null) {
             where.add(key.get("clientId").in(query.clientUuids()));
         }
+        where.add(query.userId() == null ? cb.isNull(key.get("userId")) : cb.equal(key.get("userId"), query.userId()));
         if (query.status() != null) {
             where.add(statusPredicate(cb, key, query.status(), Time.currentTimeMillis()));
         }
@@ -188,7 +197,18 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         Predicate live = cb.or(statusPredicate(cb, key, ApiKeyStatus.ACTIVE, now),
                 statusPredicate(cb, key, ApiKeyStatus.DISABLED, now));
         cq.select(key).where(cb.equal(key.get("realmId"), realm.getId()),
-                cb.equal(key.get("clientId"), client.getId()), live);
+                cb.equal(key.get("clientId"), client.getId()), cb.isNull(key.get("userId")), live);
+        return orConflict(() -> em.createQuery(cq).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size());
+    }
+
+    /** The user's live personal keys, a locking read as {@link #countLiveKeys}. */
+    long countLiveUserKeys(RealmModel realm, String userId, long now) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<ApiKeyEntity> cq = cb.createQuery(ApiKeyEntity.class);
+        Root<ApiKeyEntity> key = cq.from(ApiKeyEntity.class);
+        Predicate live = cb.or(statusPredicate(cb, key, ApiKeyStatus.ACTIVE, now),
+                statusPredicate(cb, key, ApiKeyStatus.DISABLED, now));
+        cq.select(key).where(cb.equal(key.get("realmId"), realm.getId()), cb.equal(key.get("userId"), userId), live);
         return orConflict(() -> em.createQuery(cq).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size());
     }
 
@@ -306,14 +326,24 @@ public final class JpaApiKeyStore implements ApiKeyStore {
 
     @Override
     public List<ApiKeyHash> deleteClientKeys(RealmModel realm, String clientUuid) {
-        List<ApiKeyHash> hashes = em.createNamedQuery("ApiKey.hashesByClient", String.class)
+        return deleteKeysOf(realm, "Client", "clientId", clientUuid);
+    }
+
+    @Override
+    public List<ApiKeyHash> deleteUserKeys(RealmModel realm, String userId) {
+        return deleteKeysOf(realm, "User", "userId", userId);
+    }
+
+    /** Deletes the realm's keys whose {@code field} is {@code owner}, by the named queries of that owner kind. */
+    private List<ApiKeyHash> deleteKeysOf(RealmModel realm, String ownerQuery, String field, String owner) {
+        List<ApiKeyHash> hashes = em.createNamedQuery("ApiKey.hashesBy" + ownerQuery, String.class)
                 .setParameter("realmId", realm.getId())
-                .setParameter("clientId", clientUuid)
+                .setParameter(field, owner)
                 .getResultStream().map(ApiKeyHash::new).toList();
         if (!hashes.isEmpty()) {
-            em.createNamedQuery("ApiKey.deleteByClient")
+            em.createNamedQuery("ApiKey.deleteBy" + ownerQuery)
                     .setParameter("realmId", realm.getId())
-                    .setParameter("clientId", clientUuid)
+                    .setParameter(field, owner)
                     .executeUpdate();
             hashes.forEach(hash -> recordChange(realm.getId(), hash, null, false));
         }
