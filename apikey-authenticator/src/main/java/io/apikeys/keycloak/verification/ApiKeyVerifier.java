@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * The one place that decides whether a presented key may be used now: well-formed for this realm (parsed once,
- * here, with no I/O), found in this realm, ACTIVE, its client enabled with an enabled service account and using
- * the key authenticator, its restrictions enforceable, the caller's address allowed, asked to authenticate its own
+ * here, with no I/O), found in this realm, ACTIVE, its client enabled and using the key authenticator, its subject
+ * able to act (the client's enabled service account, or for a personal key its user, enabled, not locked out,
+ * holding the key's roles, the client still listed for personal keys), its restrictions enforceable, the caller's address allowed, asked to authenticate its own
  * client for a grant keys may open ({@link KeyUse}), and within its rate limit and quota.
  * Every entry point (client authenticator, token exchange, introspection, the check endpoint) goes through here,
  * once per request, so this is also where a use is counted for the key's usage: {@code accepted} when it passes,
