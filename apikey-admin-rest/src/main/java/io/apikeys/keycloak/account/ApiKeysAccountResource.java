@@ -3,10 +3,14 @@ package io.apikeys.keycloak.account;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.client.QuotaUseRepresentation;
+import io.apikeys.keycloak.rest.ApiKeyRepresentations;
 import io.apikeys.keycloak.rest.KeyLocation;
 import io.apikeys.keycloak.rest.KeyOperations;
 import io.apikeys.keycloak.rest.KeyUsage;
+import io.apikeys.keycloak.rest.RestErrors;
+import io.apikeys.keycloak.store.ApiKeyNotFoundException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.OPTIONS;
@@ -43,7 +47,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiKeysAccountResource {
 
-    private static final String[] METHODS = {"GET", "POST", "OPTIONS"};
+    private static final String[] METHODS = {"GET", "POST", "DELETE", "OPTIONS"};
     private static final KeyLocation LOCATION = new KeyLocation("realms/{realm}/api-keys/{id}", true);
 
     private final KeycloakSession session;
@@ -145,6 +149,56 @@ public final class ApiKeysAccountResource {
     @Path("{id}/revoke")
     public Response revoke(@PathParam("id") String id) {
         return keys(authenticate()).revoke(id);
+    }
+
+    /** The caller's own personal keys (when the realm allows them), newest first, filtered by {@code status}. */
+    @GET
+    @Path("personal")
+    public List<ApiKeyRepresentation> personalKeys(@QueryParam("status") String status, @QueryParam("first") String first,
+                                                   @QueryParam("max") String max) {
+        ConsoleCaller caller = authenticate();
+        return keys(caller).list(null, caller.user().getId(), status, null, first, max);
+    }
+
+    /** Creates a personal key of the caller for a client the realm lists: 201 with the full key, shown this once. */
+    @POST
+    @Path("personal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createPersonalKey(String body) {
+        ConsoleCaller caller = authenticate();
+        return keys(caller).createPersonal(caller.user().getId(), body);
+    }
+
+    @POST
+    @Path("personal/{id}/rotate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rotatePersonalKey(@PathParam("id") String id, String body) {
+        return ownPersonalKey(id).rotate(id, body);
+    }
+
+    @POST
+    @Path("personal/{id}/revoke")
+    public Response revokePersonalKey(@PathParam("id") String id) {
+        return ownPersonalKey(id).revoke(id);
+    }
+
+    @DELETE
+    @Path("personal/{id}")
+    public Response deletePersonalKey(@PathParam("id") String id) {
+        return ownPersonalKey(id).delete(id);
+    }
+
+    /** The key operations for a personal key of the caller; any other key is not found (404). */
+    private KeyOperations ownPersonalKey(String id) {
+        ConsoleCaller caller = authenticate();
+        KeyOperations keys = keys(caller);
+        ApiKeyRepresentation key = keys.get(id);
+        if (!ApiKeyRepresentations.PERSONAL.equals(key.getType()) || !caller.user().getId().equals(key.getUserId())) {
+            RestErrors.translate(() -> {
+                throw new ApiKeyNotFoundException();
+            });
+        }
+        return keys;
     }
 
     /** CORS preflight, as Keycloak's account REST API answers it. */

@@ -220,6 +220,14 @@ final class ConsoleCaller {
                 && AdminRoleExposure.permissions(session, realm, serviceAccount).isEmpty());
     }
 
+    /**
+     * The caller's rights on their own personal keys, in their own realm: as far as the token lets the console act
+     * (the account API's {@code manage-account} to change them); none on anyone else's.
+     */
+    KeyAccess ownKeys(UserModel owner) {
+        return realm.getId().equals(home.getId()) && owner.getId().equals(auth.user().getId()) ? ceiling : KeyAccess.NONE;
+    }
+
     /** Whether the caller may learn which clients exist (and so get a 400 for an unknown one rather than a 403). */
     boolean mayListClients() {
         return viewAll && ceiling.canView();

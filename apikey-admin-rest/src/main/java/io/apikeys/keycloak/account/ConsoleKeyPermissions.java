@@ -3,6 +3,7 @@ package io.apikeys.keycloak.account;
 import io.apikeys.keycloak.rest.KeyPermissions;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponseException;
 
 import java.util.Set;
@@ -42,6 +43,17 @@ record ConsoleKeyPermissions(ConsoleCaller caller) implements KeyPermissions<Cli
     @Override
     public Set<String> visibleClientIds() {
         return caller.visibleClients().map(ClientModel::getId).collect(Collectors.toSet());
+    }
+
+    /** A person's own personal keys, and nobody else's. */
+    @Override
+    public boolean canViewUserKeys(UserModel user) {
+        return caller.ownKeys(user).canView();
+    }
+
+    @Override
+    public boolean canManageUserKeys(UserModel user) {
+        return caller.ownKeys(user).canManage();
     }
 
     @Override

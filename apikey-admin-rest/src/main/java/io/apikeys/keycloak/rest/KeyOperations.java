@@ -63,6 +63,20 @@ public final class KeyOperations {
         });
     }
 
+    /** Creates a personal key of the user {@code userId} (the caller's own, on the account API's {@code /personal}). */
+    public Response createPersonal(String userId, String body) {
+        return RestErrors.translate(() -> createPersonal(userId, JsonBody.parse(body)));
+    }
+
+    private Response createPersonal(String userId, JsonBody json) {
+        UserModel user = accessible.user(userId, KeyAccess.MANAGE);
+        ClientModel client = personalKeyClient(json.text("clientId", null));
+        ApiKeyDraft draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
+        CreatedApiKey created = store.createPersonal(realm, client, user, draft, author.getUser().getId());
+        event(OperationType.CREATE, created.stored());
+        return created(created, true);
+    }
+
     /** The client a personal key's tokens are for: the realm lists it, so naming an unknown one reveals nothing. */
     private ClientModel personalKeyClient(String clientId) {
         if (clientId == null || clientId.isBlank()) {
@@ -88,18 +102,12 @@ public final class KeyOperations {
         return RestErrors.translate(() -> {
             JsonBody json = JsonBody.parse(body);
             String userId = json.text("userId", null);
-            ApiKeyDraft draft;
-            CreatedApiKey created;
             if (userId != null) {
-                UserModel user = accessible.user(userId, KeyAccess.MANAGE);
-                ClientModel client = personalKeyClient(json.text("clientId", null));
-                draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
-                created = store.createPersonal(realm, client, user, draft, author.getUser().getId());
-            } else {
-                ClientModel client = accessible.client(json.text("clientId", null), KeyAccess.MANAGE);
-                draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
-                created = store.create(realm, client, draft, author.getUser().getId());
+                return createPersonal(userId, json);
             }
+            ClientModel client = accessible.client(json.text("clientId", null), KeyAccess.MANAGE);
+            ApiKeyDraft draft = ApiKeyDraftReader.read(json, ApiKeyDraftReader.NEW_KEY);
+            CreatedApiKey created = store.create(realm, client, draft, author.getUser().getId());
             event(OperationType.CREATE, created.stored());
             return created(created, true);
         });

@@ -173,6 +173,43 @@ final class PersonalKeysIT {
         assertThat(Events.await(realm, Events.withDetail("reason", "user_disabled"))).isNotNull();
     }
 
+    @Test
+    void aPersonManagesTheirOwnPersonalKeysAndNobodyElsesInTheAccountApi() {
+        String frank = user("frank", "orders-reader");
+        String grace = user("grace");
+        String frankToken = tokenOf(frank);
+        String graceToken = tokenOf(grace);
+        String personal = realm.realmUrl() + "/api-keys/personal";
+
+        Http.Result created = Http.json("POST", personal, frankToken, "{\"clientId\":\"" + CLIENT + "\",\"name\":\"cli\","
+                + "\"roles\":[\"orders-reader\"],\"expiresTimestamp\":" + (System.currentTimeMillis() + DAY) + "}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        IssuedKeys.remember(created.json().get("key").asText());
+        String id = created.json().get("id").asText();
+        assertThat(created.json().get("userId").asText()).isEqualTo(frank);
+        assertThat(realm.exchange(created.json().get("key").asText()).status()).isEqualTo(200);
+
+        assertThat(Http.get(personal, frankToken).body()).contains(id);
+        assertThat(Http.get(personal, graceToken).body()).isEqualTo("[]");
+        assertThat(Http.json("POST", personal + "/" + id + "/revoke", graceToken, "").status()).isEqualTo(404);
+        String serviceKey = realm.createKey(r -> { }).getId();
+        assertThat(Http.json("POST", personal + "/" + serviceKey + "/revoke", frankToken, "").status()).isEqualTo(404);
+
+        Http.Result rotated = Http.json("POST", personal + "/" + id + "/rotate", frankToken, "{\"gracePeriodSeconds\":0}");
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+        IssuedKeys.remember(rotated.json().get("key").asText());
+        assertThat(rotated.json().get("key").asText()).startsWith("kcpk_");
+        String successor = rotated.json().get("id").asText();
+        assertThat(Http.request("DELETE", personal + "/" + successor, "Authorization", "Bearer " + frankToken).status())
+                .isEqualTo(204);
+        assertThat(realm.exchange(rotated.json().get("key").asText()).status()).isEqualTo(401);
+    }
+
+    private String tokenOf(String userId) {
+        String username = realm.admin().users().get(userId).toRepresentation().getUsername();
+        return realm.userToken(username, username);
+    }
+
     private void lockOut(String userId) {
         RealmRepresentation representation = realm.admin().toRepresentation();
         representation.setBruteForceProtected(true);
