@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -186,29 +187,29 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         };
     }
 
-    /**
-     * A locking read: after waiting for the client lock it sees the latest committed keys, also on MariaDB, whose
-     * REPEATABLE READ snapshot would otherwise still show the count from before the wait.
-     */
+    /** The client's live service keys (its users' personal keys are theirs), a locking read as {@link #countLive}. */
     long countLiveKeys(RealmModel realm, ClientModel client, long now) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<ApiKeyEntity> cq = cb.createQuery(ApiKeyEntity.class);
-        Root<ApiKeyEntity> key = cq.from(ApiKeyEntity.class);
-        Predicate live = cb.or(statusPredicate(cb, key, ApiKeyStatus.ACTIVE, now),
-                statusPredicate(cb, key, ApiKeyStatus.DISABLED, now));
-        cq.select(key).where(cb.equal(key.get("realmId"), realm.getId()),
-                cb.equal(key.get("clientId"), client.getId()), cb.isNull(key.get("userId")), live);
-        return orConflict(() -> em.createQuery(cq).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size());
+        return countLive(realm, now, (cb, key) -> cb.and(cb.equal(key.get("clientId"), client.getId()),
+                cb.isNull(key.get("userId"))));
     }
 
-    /** The user's live personal keys, a locking read as {@link #countLiveKeys}. */
+    /** The user's live personal keys, a locking read as {@link #countLive}. */
     long countLiveUserKeys(RealmModel realm, String userId, long now) {
+        return countLive(realm, now, (cb, key) -> cb.equal(key.get("userId"), userId));
+    }
+
+    /**
+     * The realm's live (active or disabled) keys of one owner. A locking read: after waiting for the owner's lock it
+     * sees the latest committed keys, also on MariaDB, whose REPEATABLE READ snapshot would otherwise still show the
+     * count from before the wait.
+     */
+    private long countLive(RealmModel realm, long now, BiFunction<CriteriaBuilder, Root<ApiKeyEntity>, Predicate> owner) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<ApiKeyEntity> cq = cb.createQuery(ApiKeyEntity.class);
         Root<ApiKeyEntity> key = cq.from(ApiKeyEntity.class);
         Predicate live = cb.or(statusPredicate(cb, key, ApiKeyStatus.ACTIVE, now),
                 statusPredicate(cb, key, ApiKeyStatus.DISABLED, now));
-        cq.select(key).where(cb.equal(key.get("realmId"), realm.getId()), cb.equal(key.get("userId"), userId), live);
+        cq.select(key).where(cb.equal(key.get("realmId"), realm.getId()), owner.apply(cb, key), live);
         return orConflict(() -> em.createQuery(cq).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size());
     }
 
