@@ -160,6 +160,17 @@ public final class ApiKeysAccountResource {
         return keys(caller).list(null, caller.user().getId(), status, null, first, max);
     }
 
+    /**
+     * What the page may offer the caller for a new personal key: whether the realm allows them, the clients, the
+     * longest lifetime, the roles the caller holds. A master admin on another realm's page has none there.
+     */
+    @GET
+    @Path("personal/options")
+    public PersonalKeyOptionsRepresentation personalKeyOptions() {
+        ConsoleCaller caller = authenticate();
+        return PersonalKeyOptionsRepresentation.of(realm, caller.user(), caller.ownKeys(caller.user()));
+    }
+
     /** Creates a personal key of the caller for a client the realm lists: 201 with the full key, shown this once. */
     @POST
     @Path("personal")

@@ -52,7 +52,7 @@ public final class AdminRoleExposure {
     /** The admin roles ({@code clientId/name} or realm role name) the service account holds, sorted. */
     public static List<String> held(KeycloakSession session, RealmModel realm, UserModel serviceAccount) {
         return adminRoles(session, realm, RoleUtils.getDeepUserRoleMappings(serviceAccount)).stream()
-                .map(AdminRoleExposure::name).sorted().toList();
+                .map(RoleNames::of).sorted().toList();
     }
 
     /**
@@ -81,7 +81,7 @@ public final class AdminRoleExposure {
             return List.of();
         }
         held.removeAll(covering.get());
-        return held.stream().map(AdminRoleExposure::name).sorted().toList();
+        return held.stream().map(RoleNames::of).sorted().toList();
     }
 
     /**
@@ -162,9 +162,5 @@ public final class AdminRoleExposure {
         RealmModel managed = session.realms().getRealmByName(clientId.substring(0, clientId.length() - "-realm".length()));
         return managed != null && managed.getMasterAdminClient() != null
                 && client.getId().equals(managed.getMasterAdminClient().getId());
-    }
-
-    private static String name(RoleModel role) {
-        return role.getContainer() instanceof ClientModel client ? client.getClientId() + "/" + role.getName() : role.getName();
     }
 }

@@ -24,4 +24,9 @@ public final class RoleNames {
         }
         return realm.getRole(name);
     }
+
+    /** The name a key holds for this role. */
+    public static String of(RoleModel role) {
+        return role.getContainer() instanceof ClientModel client ? client.getClientId() + "/" + role.getName() : role.getName();
+    }
 }

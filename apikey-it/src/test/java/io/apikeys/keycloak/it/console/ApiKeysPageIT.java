@@ -1,5 +1,6 @@
 package io.apikeys.keycloak.it.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
 import io.apikeys.keycloak.it.harness.Http;
 import io.apikeys.keycloak.it.harness.IssuedKeys;
@@ -9,16 +10,22 @@ import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** demo-admin manages a key in the account console: create, copy once, use, rotate, revoke. */
+/**
+ * The account console's page as its users see it: demo-admin manages a client's key (create, copy once, use, rotate,
+ * revoke); a person with no client rights manages their own personal key.
+ */
 @KeycloakIntegrationTest
 final class ApiKeysPageIT {
 
@@ -27,6 +34,7 @@ final class ApiKeysPageIT {
 
     ApiKeysPageIT(TestServer server) {
         realm = ConsoleRealm.create(TestRealm.fromDemo(server));
+        ConsoleRealm.allowPersonalKeys(realm);
         browser = ConsoleBrowser.open(server, realm);
     }
 
@@ -96,6 +104,41 @@ final class ApiKeysPageIT {
         assertThat(browser.find("dialog-error").getText()).contains("10.0.0.0/33");
         assertThat(browser.has("key-dialog")).isFalse();
         assertThat(realm.keys().list(null, null, "bad-network", null, null)).isEmpty();
+    }
+
+    @Test
+    void aPersonCreatesCopiesUsesAndRevokesTheirOwnKey() {
+        String username = "pat-" + UUID.randomUUID().toString().substring(0, 6);
+        String userId = realm.createUser(username);
+        RoleRepresentation reader = realm.admin().roles().get("orders-reader").toRepresentation();
+        realm.admin().users().get(userId).roles().realmLevel().add(List.of(reader));
+
+        browser.login(username, username);
+        assertThat(browser.has("empty-state")).as("no client rights, yet a page of one's own").isFalse();
+        browser.click("create-personal-key").type("personal-name", "laptop-cli")
+                .select("personal-clientId", ConsoleRealm.PERSONAL_CLIENT).click("personal-role-orders-reader");
+        browser.screenshot("create-personal-dialog");
+        browser.click("confirm-create-personal");
+        String key = IssuedKeys.remember(browser.oneTimeKey());
+        assertThat(key).startsWith("kcpk_").hasSize(43);
+        assertThat(browser.click("copy-key").find("key-copied").getText()).isEqualTo("Copied to the clipboard.");
+        assertThat(browser.clipboard()).isEqualTo(key);
+        browser.click("close-key-dialog").waitForStatus(start(key), "ACTIVE");
+        assertThat(browser.everything()).doesNotContain(key).contains(start(key)).contains("orders-reader");
+
+        Http.Result exchanged = realm.exchange(key);
+        assertThat(exchanged.status()).as(exchanged.body()).isEqualTo(200);
+        JsonNode claims = TestRealm.claims(exchanged.json().get("access_token").asText());
+        assertThat(claims.get("sub").asText()).isEqualTo(userId);
+        assertThat(claims.get("azp").asText()).isEqualTo(ConsoleRealm.PERSONAL_CLIENT);
+        assertThat(claims.get("realm_access").get("roles").toString()).isEqualTo("[\"orders-reader\"]");
+        long expires = realm.keys().listOfUser(userId, null, null, null).get(0).getExpiresTimestamp();
+        assertThat(expires - System.currentTimeMillis()).as("the form's default: the end of the day in 30 days")
+                .isBetween(TimeUnit.DAYS.toMillis(30), TimeUnit.DAYS.toMillis(31));
+
+        browser.rowAction(start(key), "revoke").click("confirm-revoke").waitForStatus(start(key), "REVOKED");
+        assertThat(realm.exchange(key).status()).isEqualTo(401);
+        browser.screenshot("personal-keys");
     }
 
     private static String start(String key) {

@@ -10,9 +10,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** The account console's "API keys" page in {@link Chromium}, driven like a user would: by {@code data-testid}. */
@@ -54,7 +56,7 @@ final class ConsoleBrowser implements AutoCloseable {
         if (driver.getCurrentUrl().startsWith("http")) {
             driver.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
         }
-        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         driver.get("about:blank");
     }
 
@@ -67,7 +69,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private ConsoleBrowser waitForPage() {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(testId("api-keys-page"))));
         wait.until(d -> !d.findElements(By.cssSelector(String.join(",", testId("client-section"),
-                testId("empty-state"), testId("page-error")))).isEmpty());
+                testId("empty-state"), testId("page-error"), testId("personal-keys")))).isEmpty());
         return this;
     }
 
@@ -96,6 +98,15 @@ final class ConsoleBrowser implements AutoCloseable {
 
     String oneTimeKey() {
         return find("one-time-key").getDomProperty("value");
+    }
+
+    /** What the page put on the clipboard, read as a paste would (the permission granted to the page's origin). */
+    String clipboard() {
+        String origin = URI.create(pageUrl).resolve("/").toString().replaceAll("/$", "");
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        return (String) driver.executeAsyncScript(
+                "const done = arguments[0]; navigator.clipboard.readText().then(done, (e) => done('unreadable: ' + e));");
     }
 
     /** Clicks "rotate" or "revoke" in the row of the key that starts with {@code start}. */

@@ -180,6 +180,15 @@ final class PersonalKeysIT {
         String frankToken = tokenOf(frank);
         String graceToken = tokenOf(grace);
         String personal = realm.realmUrl() + "/api-keys/personal";
+        JsonNode options = Http.get(personal + "/options", frankToken).json();
+        assertThat(options.get("enabled").asBoolean()).isTrue();
+        assertThat(options.get("canManage").asBoolean()).isTrue();
+        assertThat(options.get("clients").toString()).isEqualTo("[{\"clientId\":\"" + CLIENT + "\"}]");
+        assertThat(options.get("maxLifetimeSeconds").asLong()).isEqualTo(TimeUnit.DAYS.toSeconds(30));
+        assertThat(options.get("maxKeysPerUser").asInt()).isEqualTo(3);
+        assertThat(options.get("roles").toString()).contains("\"orders-reader\"", "\"account/manage-account\"")
+                .doesNotContain("reports-reader");
+        assertThat(Http.get(personal + "/options", graceToken).json().get("roles").toString()).doesNotContain("orders-reader");
 
         Http.Result created = Http.json("POST", personal, frankToken, "{\"clientId\":\"" + CLIENT + "\",\"name\":\"cli\","
                 + "\"roles\":[\"orders-reader\"],\"expiresTimestamp\":" + (System.currentTimeMillis() + DAY) + "}");

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { createApi, environment, t, useConsoleEnvironment } from "./api-keys/console.js";
 import { ConfirmDialog, CreateKeyDialog, OneTimeKeyDialog } from "./api-keys/dialogs.js";
+import { PersonalKeys } from "./api-keys/personal.js";
 import { KeyTable } from "./api-keys/table.js";
 import { Alert, Button, EmptyState, Label, Select, h } from "./api-keys/ui.js";
 
@@ -24,10 +25,11 @@ function ClientSection({ api, client, keys, onAction }) {
       h("h2", { className: "pf-v5-c-card__title-text" }, client.name || client.clientId, " ",
         h("small", { className: "pf-v5-u-color-200" }, client.clientId), " ",
         !client.canManage && h(Label, { colour: "info", testId: "read-only" }, t("apiKeysReadOnly")))),
-    h("div", { className: "pf-v5-c-card__body" }, h(KeyTable, { api, client, keys, onAction })));
+    h("div", { className: "pf-v5-c-card__body" }, h(KeyTable, { api, label: client.clientId, keys, canManage: client.canManage, onAction })));
 }
 
-function Page({ api, header }) {
+/** The page for one realm: the person's own keys (where allowed: {@code personal}, their options), then the clients' keys. */
+function Page({ api, header, personal }) {
   const [clients, setClients] = useState(null);
   const [keys, setKeys] = useState([]);
   const [clientFilter, setClientFilter] = useState("");
@@ -67,8 +69,9 @@ function Page({ api, header }) {
     header,
     h("section", { className: "pf-v5-c-page__main-section" },
       error && h(Alert, { title: t("apiKeysLoadFailed"), testId: "page-error" }, error),
+      personal && h(PersonalKeys, { api, options: personal }),
       clients.length === 0 && !error
-        ? h(EmptyState, { title: t("apiKeysEmptyTitle"), testId: "empty-state" }, t("apiKeysEmptyText"))
+        ? !personal && h(EmptyState, { title: t("apiKeysEmptyTitle"), testId: "empty-state" }, t("apiKeysEmptyText"))
         : h("div", null,
           h("div", { className: "pf-v5-c-toolbar" }, h("div", { className: "pf-v5-c-toolbar__content" },
             h("div", { className: "pf-v5-c-toolbar__content-section" },
@@ -96,7 +99,15 @@ export default function ApiKeysPage() {
   const [realm, setRealm] = useState(environment.realm);
   const [realms, setRealms] = useState([]);
   useEffect(() => { createApi(keycloak).realms().then(setRealms, () => setRealms([])); }, [keycloak]);
+  const [personal, setPersonal] = useState(undefined);
+  useEffect(() => {
+    createApi(keycloak).personal.options().then((options) => setPersonal(options.enabled ? options : null), () => setPersonal(null));
+  }, [keycloak]);
   const api = useMemo(() => createApi(keycloak, realm), [keycloak, realm]);
-  // A new realm is a new page: its filters, dialogs and keys start afresh.
-  return h(Page, { key: realm, api, header: h(Header, { realms, realm, onRealm: setRealm }) });
+  if (personal === undefined) {
+    return h("div", { className: "pf-v5-c-page__main-section" }, h("span", { className: "pf-v5-c-spinner", role: "progressbar" }));
+  }
+  // A new realm is a new page: its filters, dialogs and keys start afresh. Personal keys are the caller's own realm's.
+  return h(Page, { key: realm, api, personal: realm === environment.realm ? personal : null,
+    header: h(Header, { realms, realm, onRealm: setRealm }) });
 }

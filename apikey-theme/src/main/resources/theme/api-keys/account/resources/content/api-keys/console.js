@@ -103,5 +103,13 @@ export function createApi(keycloak, target) {
     revoke: (id) => call("POST", `/${encodeURIComponent(id)}/revoke`),
     usage: (id, from, to) => call("GET", `/${encodeURIComponent(id)}/usage?${new URLSearchParams({ from, to, granularity: "day" })}`),
     quota: (id) => call("GET", `/${encodeURIComponent(id)}/quota`),
+    /** The signed-in user's own keys: usage and quota as above, the rest under /personal. */
+    personal: {
+      options: () => call("GET", "/personal/options"),
+      keys: () => call("GET", "/personal?max=1000"),
+      create: (request) => call("POST", "/personal", request),
+      rotate: (id, gracePeriodSeconds) => call("POST", `/personal/${encodeURIComponent(id)}/rotate`, { gracePeriodSeconds }),
+      revoke: (id) => call("POST", `/personal/${encodeURIComponent(id)}/revoke`),
+    },
   };
 }
