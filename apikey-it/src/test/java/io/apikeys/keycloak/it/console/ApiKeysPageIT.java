@@ -10,7 +10,6 @@ import io.apikeys.keycloak.it.harness.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,12 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KeycloakIntegrationTest
 final class ApiKeysPageIT {
 
+    private static final String PERSONAL_CLIENT = "scripts";
+
     private final TestRealm realm;
     private final ConsoleBrowser browser;
 
     ApiKeysPageIT(TestServer server) {
         realm = ConsoleRealm.create(TestRealm.fromDemo(server));
-        ConsoleRealm.allowPersonalKeys(realm);
+        realm.allowPersonalKeys(PERSONAL_CLIENT);
         browser = ConsoleBrowser.open(server, realm);
     }
 
@@ -110,13 +111,12 @@ final class ApiKeysPageIT {
     void aPersonCreatesCopiesUsesAndRevokesTheirOwnKey() {
         String username = "pat-" + UUID.randomUUID().toString().substring(0, 6);
         String userId = realm.createUser(username);
-        RoleRepresentation reader = realm.admin().roles().get("orders-reader").toRepresentation();
-        realm.admin().users().get(userId).roles().realmLevel().add(List.of(reader));
+        realm.grantRealmRoles(userId, "orders-reader");
 
         browser.login(username, username);
         assertThat(browser.has("empty-state")).as("no client rights, yet a page of one's own").isFalse();
         browser.click("create-personal-key").type("personal-name", "laptop-cli")
-                .select("personal-clientId", ConsoleRealm.PERSONAL_CLIENT).click("personal-role-orders-reader");
+                .select("personal-clientId", PERSONAL_CLIENT).click("personal-role-orders-reader");
         browser.screenshot("create-personal-dialog");
         browser.click("confirm-create-personal");
         String key = IssuedKeys.remember(browser.oneTimeKey());
@@ -130,7 +130,7 @@ final class ApiKeysPageIT {
         assertThat(exchanged.status()).as(exchanged.body()).isEqualTo(200);
         JsonNode claims = TestRealm.claims(exchanged.json().get("access_token").asText());
         assertThat(claims.get("sub").asText()).isEqualTo(userId);
-        assertThat(claims.get("azp").asText()).isEqualTo(ConsoleRealm.PERSONAL_CLIENT);
+        assertThat(claims.get("azp").asText()).isEqualTo(PERSONAL_CLIENT);
         assertThat(claims.get("realm_access").get("roles").toString()).isEqualTo("[\"orders-reader\"]");
         long expires = realm.keys().listOfUser(userId, null, null, null).get(0).getExpiresTimestamp();
         assertThat(expires - System.currentTimeMillis()).as("the form's default: the end of the day in 30 days")

@@ -1,12 +1,8 @@
 package io.apikeys.keycloak.it.console;
 
-import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
-import io.apikeys.keycloak.client.PersonalKeysRepresentation;
 import io.apikeys.keycloak.it.harness.TestRealm;
-import io.apikeys.keycloak.verification.KeyGrants;
 import org.keycloak.representations.idm.ClientRepresentation;
 
-import java.util.List;
 
 /**
  * The demo realm plus what the console's role rules need to be told apart: a second service client that only
@@ -16,8 +12,6 @@ final class ConsoleRealm {
 
     static final String OTHER_SERVICE = "other-service";
     static final String VIEWER = "demo-viewer";
-    /** The client the realm's users may have personal keys for, once {@link #allowPersonalKeys} ran. */
-    static final String PERSONAL_CLIENT = "scripts";
 
     private ConsoleRealm() {
     }
@@ -34,21 +28,5 @@ final class ConsoleRealm {
 
         realm.createUser(VIEWER, "view-clients");
         return realm;
-    }
-
-    /** Lets every user of the realm have personal keys for {@value #PERSONAL_CLIENT} (the realm's other defaults kept). */
-    static void allowPersonalKeys(TestRealm realm) {
-        ClientRepresentation scripts = new ClientRepresentation();
-        scripts.setClientId(PERSONAL_CLIENT);
-        scripts.setPublicClient(false);
-        scripts.setStandardFlowEnabled(false);
-        scripts.setClientAuthenticatorType(KeyGrants.CLIENT_AUTHENTICATOR_ID);
-        realm.admin().clients().create(scripts).close();
-        ApiKeySettingsRepresentation settings = realm.keys().getSettings();
-        PersonalKeysRepresentation personal = settings.getPersonalKeys();
-        personal.setEnabled(true);
-        personal.setClients(List.of(PERSONAL_CLIENT));
-        settings.setPersonalKeys(personal);
-        realm.keys().updateSettings(settings);
     }
 }

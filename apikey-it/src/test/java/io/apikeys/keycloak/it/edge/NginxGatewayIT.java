@@ -69,6 +69,26 @@ final class NginxGatewayIT {
         assertThat(Jwks.signatureValid(realmUrl, jwt)).isTrue();
     }
 
+    @Test
+    void aPersonalKeyReachesTheBackendAsItsUser() throws Exception {
+        realm.allowPersonalKeys("scripts");
+        String user = realm.createUser("nginx-user");
+        ApiKeyRepresentation key = realm.createPersonalKey(user, "scripts", r -> { });
+
+        assertThat(Http.request("GET", api, "X-API-Key", key.getKey()).status()).as(nginx.logs()).isEqualTo(200);
+
+        RecordingBackend.Request seen = backend.last();
+        assertThat(seen.header("X-Subject")).isEqualTo(user);
+        assertThat(seen.header("X-Username")).isEqualTo("nginx-user");
+        assertThat(seen.header("X-Client-Id")).isEqualTo("scripts");
+        assertThat(seen.header("X-Api-Key-Id")).isEqualTo(key.getId());
+        assertThat(seen.header("X-API-Key")).isNull();
+        String jwt = seen.header("Authorization").substring("Bearer ".length());
+        assertThat(TestRealm.claims(jwt).get("sub").asText()).isEqualTo(user);
+        assertThat(TestRealm.claims(jwt).get("preferred_username").asText()).isEqualTo("nginx-user");
+        assertThat(Jwks.signatureValid(realmUrl, jwt)).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"none", "unknown", "malformed"})
     void aRefusedKeyIs401WithKeycloaksChallengeAndNeverReachesTheBackend(String kind) {

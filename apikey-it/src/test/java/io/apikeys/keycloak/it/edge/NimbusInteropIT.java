@@ -41,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KeycloakIntegrationTest
 final class NimbusInteropIT {
 
+    private static final String PERSONAL_CLIENT = "scripts";
+
     private final TestServer server;
     private final TestRealm realm;
     private final ApiKeyRepresentation key;
@@ -98,6 +100,40 @@ final class NimbusInteropIT {
         realm.keys().revoke(key.getId());
 
         assertThat(introspect(key.getKey()).isActive()).isFalse();
+    }
+
+    /**
+     * A person's key through the same library calls: the exchange gives a JWT of the user (Nimbus needs no client
+     * secret), introspection names the user, and the library's client-secret request is refused.
+     */
+    @Test
+    void aPersonalKeyActsForItsUserThroughTheSameCalls() throws Exception {
+        realm.allowPersonalKeys(PERSONAL_CLIENT);
+        String user = realm.createUser("nimbus-user");
+        ApiKeyRepresentation personal = realm.createPersonalKey(user, PERSONAL_CLIENT, r -> { });
+        TokenRequest exchange = new TokenRequest(URI.create(realm.tokenUrl()), new ClientID(PERSONAL_CLIENT),
+                new TokenExchangeGrant(new TypelessToken(personal.getKey()), TokenTypeURI.parse(TestRealm.API_KEY_TOKEN_TYPE)),
+                null);
+
+        TokenResponse response = TokenResponse.parse(exchange.toHTTPRequest().send());
+
+        assertThat(response.indicatesSuccess()).as(response.toString()).isTrue();
+        JWTClaimsSet claims = verified(response.toSuccessResponse().getTokens().getAccessToken().getValue());
+        assertThat(claims.getSubject()).isEqualTo(user);
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("nimbus-user");
+        assertThat(claims.getStringClaim("azp")).isEqualTo(PERSONAL_CLIENT);
+        assertThat(claims.getStringClaim("api_key_id")).isEqualTo(personal.getId());
+        TokenIntrospectionSuccessResponse introspected = introspect(personal.getKey());
+        assertThat(introspected.isActive()).isTrue();
+        assertThat(introspected.getSubject().getValue()).isEqualTo(user);
+        assertThat(introspected.getUsername()).isEqualTo("nimbus-user");
+        assertThat(introspected.getClientID()).isEqualTo(new ClientID(PERSONAL_CLIENT));
+        TokenRequest asSecret = new TokenRequest(URI.create(realm.tokenUrl()),
+                new ClientSecretBasic(new ClientID(PERSONAL_CLIENT), new Secret(personal.getKey())),
+                new ClientCredentialsGrant(), null);
+        TokenResponse refused = TokenResponse.parse(asSecret.toHTTPRequest().send());
+        assertThat(refused.indicatesSuccess()).isFalse();
+        assertThat(refused.toErrorResponse().getErrorObject().getHTTPStatusCode()).isEqualTo(401);
     }
 
     private TokenIntrospectionSuccessResponse introspect(String token) throws Exception {

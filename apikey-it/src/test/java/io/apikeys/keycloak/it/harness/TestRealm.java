@@ -2,6 +2,7 @@ package io.apikeys.keycloak.it.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apikeys.keycloak.client.ApiKeyRepresentation;
+import io.apikeys.keycloak.client.ApiKeySettingsRepresentation;
 import io.apikeys.keycloak.client.ApiKeyUsageRepresentation;
 import io.apikeys.keycloak.client.ApiKeysResource;
 import io.apikeys.keycloak.introspection.ApiKeyIntrospectionProviderFactory;
@@ -99,6 +100,43 @@ public final class TestRealm {
         ApiKeyRepresentation created = keys().create(request);
         IssuedKeys.remember(created.getKey());
         return created;
+    }
+
+    /**
+     * Lets the realm's users have personal keys for a new client {@code clientId} (the key authenticator, no secret,
+     * no browser flow), with the realm's other personal-key defaults; returns this realm.
+     */
+    public TestRealm allowPersonalKeys(String clientId) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(false);
+        client.setStandardFlowEnabled(false);
+        client.setClientAuthenticatorType(KeyGrants.CLIENT_AUTHENTICATOR_ID);
+        admin().clients().create(client).close();
+        ApiKeySettingsRepresentation settings = keys().getSettings();
+        settings.getPersonalKeys().setEnabled(true);
+        settings.getPersonalKeys().setClients(List.of(clientId));
+        keys().updateSettings(settings);
+        return this;
+    }
+
+    /** Creates a personal key of the user for {@code clientId}, expiring in a week (customise as needed), remembered. */
+    public ApiKeyRepresentation createPersonalKey(String userId, String clientId, Consumer<ApiKeyRepresentation> customize) {
+        return createKey(request -> {
+            request.setUserId(userId);
+            request.setClientId(clientId);
+            request.setExpiresTimestamp(System.currentTimeMillis() + Duration.ofDays(7).toMillis());
+            customize.accept(request);
+        });
+    }
+
+    /** Gives a user of the realm these realm roles. */
+    public void grantRealmRoles(String userId, String... roles) {
+        if (roles.length == 0) {
+            return;
+        }
+        admin().users().get(userId).roles().realmLevel()
+                .add(Arrays.stream(roles).map(role -> admin().roles().get(role).toRepresentation()).toList());
     }
 
     public String createKey() {

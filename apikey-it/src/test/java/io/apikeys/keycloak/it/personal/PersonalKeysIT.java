@@ -11,9 +11,7 @@ import io.apikeys.keycloak.it.harness.KeycloakIntegrationTest;
 import io.apikeys.keycloak.it.harness.Poll;
 import io.apikeys.keycloak.it.harness.TestRealm;
 import io.apikeys.keycloak.it.harness.TestServer;
-import io.apikeys.keycloak.verification.KeyGrants;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -21,7 +19,6 @@ import org.keycloak.representations.idm.UserRepresentation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +43,7 @@ final class PersonalKeysIT {
 
     PersonalKeysIT(TestServer server) {
         this.server = server;
-        realm = TestRealm.fromDemo(server).acceptingCallersFromAnyAddress();
-        ClientRepresentation scripts = new ClientRepresentation();
-        scripts.setClientId(CLIENT);
-        scripts.setPublicClient(false);
-        scripts.setStandardFlowEnabled(false);
-        scripts.setClientAuthenticatorType(KeyGrants.CLIENT_AUTHENTICATOR_ID);
-        realm.admin().clients().create(scripts).close();
+        realm = TestRealm.fromDemo(server).acceptingCallersFromAnyAddress().allowPersonalKeys(CLIENT);
         realm.createRealmRole("reports-reader");
         allowPersonalKeys(List.of(CLIENT), 3);
         adminToken = realm.adminToken();
@@ -251,11 +242,7 @@ final class PersonalKeysIT {
     /** A user of the realm holding these realm roles; returns the id. */
     private String user(String name, String... realmRoles) {
         String id = realm.createUser(name + "-" + UUID.randomUUID().toString().substring(0, 6));
-        List<RoleRepresentation> roles = Arrays.stream(realmRoles)
-                .map(role -> realm.admin().roles().get(role).toRepresentation()).toList();
-        if (!roles.isEmpty()) {
-            realm.admin().users().get(id).roles().realmLevel().add(roles);
-        }
+        realm.grantRealmRoles(id, realmRoles);
         return id;
     }
 

@@ -38,6 +38,7 @@ final class KeycloakEndpointsIT {
     private static final String RESOURCE_SERVER = "orders-api";
     private static final String EXCHANGER = "token-exchanger";
     private static final String SECRET = "exchanger-secret";
+    private static final String PERSONAL_CLIENT = "scripts";
 
     private final TestServer server;
     private final TestRealm realm;
@@ -160,6 +161,47 @@ final class KeycloakEndpointsIT {
         assertThat(revoke.json().get("error").asText()).isEqualTo("unsupported_token_type");
         assertThat(Http.form(revocation).basicAuth(TestRealm.SERVICE, TestRealm.SERVICE_SECRET)
                 .param("token", ordinaryToken).post().status()).as("a client revokes its own token").isEqualTo(200);
+    }
+
+    /**
+     * A person's key is a user's token, which Keycloak's user endpoints would take: restricted, its token is refused
+     * there; restricted or not, no grant mints a token from it, and it cannot reach the key API to mint more keys.
+     */
+    @Test
+    void aPersonalKeysTokenGainsNothingThereEither() {
+        realm.allowPersonalKeys(PERSONAL_CLIENT);
+        String user = realm.createUser("ivy");
+        realm.grantRealmRoles(user, "orders-reader");
+        ApiKeyRepresentation narrowed = realm.createPersonalKey(user, PERSONAL_CLIENT, r -> {
+            r.setRoles(List.of("orders-reader"));
+            r.setAudiences(List.of(EXCHANGER, RESOURCE_SERVER, "account"));
+        });
+        ApiKeyRepresentation whole = realm.createPersonalKey(user, PERSONAL_CLIENT, r -> { });
+        String token = tokenOf(narrowed, "account");
+        assertThat(TestRealm.claims(token).get("sub").asText()).isEqualTo(user);
+
+        assertThat(Http.get(server.adminUrl(realm.name()) + "/users", token).status()).as("admin API").isEqualTo(401);
+        assertThat(Http.request("GET", server.realmUrl(realm.name()) + "/account", "Authorization", "Bearer " + token,
+                "Accept", "application/json").status()).as("account API").isEqualTo(401);
+        assertThat(Http.get(server.realmUrl(realm.name()) + "/protocol/openid-connect/userinfo", token).status())
+                .as("userinfo").isEqualTo(401);
+        for (ApiKeyRepresentation key : List.of(narrowed, whole)) {
+            String minted = tokenOf(key, key == narrowed ? EXCHANGER : null);
+            Http.Result rpt = Http.form(realm.tokenUrl()).header("Authorization", "Bearer " + tokenOf(key, RESOURCE_SERVER))
+                    .param("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket")
+                    .param("audience", RESOURCE_SERVER).post();
+            assertThat(rpt.status()).as(key.getName() + " UMA: " + rpt.body()).isEqualTo(400);
+            assertThat(rpt.json().get("error").asText()).isEqualTo("invalid_grant");
+            Http.Result exchanged = Http.form(realm.tokenUrl()).basicAuth(EXCHANGER, SECRET)
+                    .param("grant_type", TestRealm.TOKEN_EXCHANGE).param("subject_token", minted)
+                    .param("subject_token_type", "urn:ietf:params:oauth:token-type:access_token").post();
+            assertThat(exchanged.status()).as(key.getName() + " exchange: " + exchanged.body()).isEqualTo(400);
+            assertThat(exchanged.json().get("error").asText()).isEqualTo("invalid_token");
+            Http.Result more = Http.json("POST", server.realmUrl(realm.name()) + "/api-keys/personal", minted,
+                    "{\"clientId\": \"" + PERSONAL_CLIENT + "\", \"name\": \"more\"}");
+            assertThat(more.status()).as(key.getName() + " key API: " + more.body()).isEqualTo(401);
+        }
+        assertThat(realm.keys().listOfUser(user, null, null, null)).hasSize(2);
     }
 
     @Test
