@@ -104,7 +104,7 @@ final class KeyLifecycle {
         StoredApiKey previous = ApiKeyEntityMapper.toStored(old);
         ClientModel client = clientOf(realm, old);
         UserModel user = previous.personal() ? session.users().getUserById(realm, previous.userId()) : null;
-        PersonalKeySettings personal = PersonalKeySettings.of(realm);
+        PersonalKeySettings personal = previous.personal() ? PersonalKeySettings.of(realm) : null;
         if (previous.personal()) {
             if (user == null) {
                 throw new ApiKeyNotFoundException();

@@ -19,6 +19,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -85,12 +86,33 @@ final class PersonalKeysIT {
         Http.Result asSecret = Http.form(realm.tokenUrl()).basicAuth(CLIENT, key).param("grant_type", "client_credentials").post();
         assertThat(asSecret.status()).isEqualTo(401);
         assertThat(Events.await(realm, Events.withDetail("reason", "personal_key_as_secret"))).isNotNull();
+
+        String id = created.get("id").asText();
+        realm.awaitUsage(id, 3, 0);
+        JsonNode export = Http.get(realm.keysUrl() + "/usage?clientId=" + CLIENT, adminToken).json();
+        List<JsonNode> rows = new ArrayList<>();
+        export.forEach(row -> {
+            if (row.get("keyId").asText().equals(id)) {
+                rows.add(row);
+            }
+        });
+        assertThat(rows).as("the client's bill counts its personal keys").hasSize(1);
+        assertThat(rows.get(0).get("clientId").asText()).isEqualTo(CLIENT);
+        assertThat(rows.get(0).get("accepted").asLong()).isEqualTo(3);
+        assertThat(rows.get(0).has("userId")).as("no user in a billing row").isFalse();
     }
 
     @Test
     void creationFollowsTheRealmsPolicyAndTheUsersRoles() {
         String bob = user("bob", "orders-reader");
         long soon = System.currentTimeMillis() + DAY;
+        ApiKeySettingsRepresentation off = realm.keys().getSettings();
+        off.getPersonalKeys().setEnabled(false);
+        realm.keys().updateSettings(off);
+        assertThat(error(createResult(bob, "{}"))).isEqualTo("personal_keys_disabled");
+        assertThat(Http.get(realm.realmUrl() + "/api-keys/personal/options", tokenOf(bob)).body()).isEqualTo(
+                "{\"enabled\":false,\"canManage\":false,\"clients\":[],\"maxLifetimeSeconds\":0,\"maxKeysPerUser\":0,\"roles\":[]}");
+        allowPersonalKeys(List.of(CLIENT), 3);
 
         assertThat(error(createResult(bob, "{\"expiresTimestamp\":null}"))).isEqualTo("invalid_expiry");
         assertThat(error(createResult(bob, "{\"expiresTimestamp\":" + (System.currentTimeMillis() + 60 * DAY) + "}")))
