@@ -156,18 +156,18 @@ public final class ApiKeysAccountResource {
     @Path("personal")
     public List<ApiKeyRepresentation> personalKeys(@QueryParam("status") String status, @QueryParam("first") String first,
                                                    @QueryParam("max") String max) {
-        ConsoleCaller caller = authenticate();
+        ConsoleCaller caller = personalKeyOwner();
         return keys(caller).list(null, caller.user().getId(), status, null, first, max);
     }
 
     /**
      * What the page may offer the caller for a new personal key: whether the realm allows them, the clients, the
-     * longest lifetime, the roles the caller holds. A master admin on another realm's page has none there.
+     * longest lifetime, the roles the caller holds.
      */
     @GET
     @Path("personal/options")
     public PersonalKeyOptionsRepresentation personalKeyOptions() {
-        ConsoleCaller caller = authenticate();
+        ConsoleCaller caller = personalKeyOwner();
         return PersonalKeyOptionsRepresentation.of(realm, caller.user(), caller.ownKeys(caller.user()));
     }
 
@@ -176,7 +176,7 @@ public final class ApiKeysAccountResource {
     @Path("personal")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createPersonalKey(String body) {
-        ConsoleCaller caller = authenticate();
+        ConsoleCaller caller = personalKeyOwner();
         return keys(caller).createPersonal(caller.user().getId(), body);
     }
 
@@ -201,7 +201,7 @@ public final class ApiKeysAccountResource {
 
     /** The key operations for a personal key of the caller; any other key is not found (404). */
     private KeyOperations ownPersonalKey(String id) {
-        ConsoleCaller caller = authenticate();
+        ConsoleCaller caller = personalKeyOwner();
         KeyOperations keys = keys(caller);
         ApiKeyRepresentation key = keys.get(id);
         if (!ApiKeyRepresentations.PERSONAL.equals(key.getType()) || !caller.user().getId().equals(key.getUserId())) {
@@ -222,6 +222,14 @@ public final class ApiKeysAccountResource {
     @Path("{any:.*}")
     public Response preflightSubresource() {
         return preflight();
+    }
+
+    /** The caller as the owner of personal keys: of their own realm only, so another realm's path is 404. */
+    private ConsoleCaller personalKeyOwner() {
+        if (!realm.getId().equals(home.getId())) {
+            throw new NotFoundException();
+        }
+        return authenticate();
     }
 
     /**

@@ -79,6 +79,8 @@ final class MasterAdminPageIT {
         assertThat(realms.body()).contains("\"" + realm.name() + "\"");
         assertThat(Http.get(server.realmUrl("master") + "/api-keys/realms/" + realm.name() + "/clients", admin).body())
                 .contains("\"" + TestRealm.SERVICE + "\"");
+        assertThat(Http.get(server.realmUrl("master") + "/api-keys/realms/" + realm.name() + "/personal", admin).status())
+                .as("personal keys are one's own, in one's own realm").isEqualTo(404);
 
         String demoAdmin = realm.userToken("demo-admin", "demo-admin");
         assertThat(Http.get(realm.realmUrl() + "/api-keys/realms", demoAdmin).body()).isEqualTo("[\"" + realm.name() + "\"]");
