@@ -186,7 +186,7 @@ final class KeycloakEndpointsIT {
         assertThat(Http.get(server.realmUrl(realm.name()) + "/protocol/openid-connect/userinfo", token).status())
                 .as("userinfo").isEqualTo(401);
         for (ApiKeyRepresentation key : List.of(narrowed, whole)) {
-            String minted = tokenOf(key, key == narrowed ? EXCHANGER : null);
+            String minted = tokenOf(key, EXCHANGER);
             Http.Result rpt = Http.form(realm.tokenUrl()).header("Authorization", "Bearer " + tokenOf(key, RESOURCE_SERVER))
                     .param("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket")
                     .param("audience", RESOURCE_SERVER).post();

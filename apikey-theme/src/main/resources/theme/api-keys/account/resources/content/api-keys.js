@@ -28,7 +28,7 @@ function ClientSection({ api, client, keys, onAction }) {
     h("div", { className: "pf-v5-c-card__body" }, h(KeyTable, { api, label: client.clientId, keys, canManage: client.canManage, onAction })));
 }
 
-/** The page for one realm: the person's own keys (where allowed: {@code personal}, their options), then the clients' keys. */
+/** The page for one realm: the person's own keys (where allowed: `personal`, their options), then the clients' keys. */
 function Page({ api, header, personal }) {
   const [clients, setClients] = useState(null);
   const [keys, setKeys] = useState([]);
@@ -98,10 +98,12 @@ export default function ApiKeysPage() {
   const { keycloak } = useConsoleEnvironment();
   const [realm, setRealm] = useState(environment.realm);
   const [realms, setRealms] = useState([]);
-  useEffect(() => { createApi(keycloak).realms().then(setRealms, () => setRealms([])); }, [keycloak]);
+  // What the caller's own realm offers: the realms to choose from, and the options of personal keys (null: none).
   const [personal, setPersonal] = useState(undefined);
   useEffect(() => {
-    createApi(keycloak).personal.options().then((options) => setPersonal(options.enabled ? options : null), () => setPersonal(null));
+    const home = createApi(keycloak);
+    home.realms().then(setRealms, () => setRealms([]));
+    home.personal.options().then((options) => setPersonal(options.enabled ? options : null), () => setPersonal(null));
   }, [keycloak]);
   const api = useMemo(() => createApi(keycloak, realm), [keycloak, realm]);
   if (personal === undefined) {

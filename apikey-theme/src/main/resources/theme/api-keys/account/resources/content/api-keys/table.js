@@ -43,7 +43,7 @@ function KeyRow({ api, apiKey, columns, canManage, onAction }) {
       h("div", { className: "pf-v5-c-table__expandable-row-content" }, h(KeyUsage, { api, apiKey })))));
 }
 
-/** Keys as a table, one column per {@code columns} entry; rotate and revoke where {@code canManage}. */
+/** Keys as a table, one column per `columns` entry; rotate and revoke where `canManage`. */
 export function KeyTable({ api, label, keys, columns = SERVICE_COLUMNS, canManage, onAction }) {
   return h("table", { className: "pf-v5-c-table pf-m-grid-lg pf-m-expandable apikeys-table", role: "grid", "aria-label": label },
     h("thead", null, h("tr", { role: "row" },
