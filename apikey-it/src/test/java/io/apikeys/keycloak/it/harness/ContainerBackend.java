@@ -30,7 +30,9 @@ final class ContainerBackend implements KeycloakBackend {
                 "it.backend=testcontainers needs a Docker engine and none is reachable: tests skipped");
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + settings.keycloakVersion())
                 .withProviderLibsFrom(files(settings.providers(), ".jar"))
-                .withCustomCommand("--import-realm");
+                .withCustomCommand("--import-realm")
+                .withEnabledMetrics();
+        TEST_OPTIONS.forEach(container::withCustomCommand);
         for (File realm : files(settings.realmExports(), ".json")) {
             container.withCopyFileToContainer(MountableFile.forHostPath(realm.toPath()),
                     "/opt/keycloak/data/import/" + realm.getName());

@@ -11,19 +11,6 @@ import java.util.Map;
  */
 final class DistributionBackend implements KeycloakBackend {
 
-    /**
-     * Options of the test server only; each tunes, none enables a feature a user would have to turn on. The test
-     * server trusts X-Forwarded-For so tests can call from other source addresses, as a reverse proxy would.
-     */
-    static final List<String> TEST_OPTIONS = List.of(
-            "--log-level=INFO,io.apikeys:debug",
-            "--proxy-headers=xforwarded",
-            "--spi-api-key-node--default--last-used-flush-seconds=2",
-            // The expiry notices and the unused keys are checked every 2 s instead of hourly and daily.
-            "--spi-api-key-lifecycle--default--expiry-check-seconds=2",
-            "--spi-api-key-lifecycle--default--unused-check-seconds=2",
-            "--spi-api-key-leaks--github--public-keys-url=" + GithubKeysDocument.URL);
-
     private final TestDatabase database;
     private final String databaseName;
     private final KeycloakNode node;

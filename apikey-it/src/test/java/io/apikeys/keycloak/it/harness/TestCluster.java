@@ -61,7 +61,7 @@ public final class TestCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 String name = "node-" + (char) ('a' + i);
                 ServerHome home = homes.get(i);
-                List<String> options = new ArrayList<>(DistributionBackend.TEST_OPTIONS);
+                List<String> options = new ArrayList<>(KeycloakBackend.TEST_OPTIONS);
                 options.addAll(TestDatabase.POSTGRES.startOptions(databaseName));
                 options.addAll(nodeOptions);
                 if (i == size - 1) {
