@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Tells the contacts and creator of each key that reached one of its realm's {@code expiryNoticeDays}. A notice is
  * claimed in the key's row before it is sent (one conditional UPDATE), so each key and threshold is told once across
  * the nodes and across restarts; a key that crossed several thresholds since the last run (created to expire in two
- * days, say) gets one e-mail, for the smallest. Revoked, disabled, expired and rotated-away keys get none, and
+ * days, say) gets one e-mail, for the smallest. A notice that reached no recipient (every send failed) is claimed
+ * and sent again at the next run. Revoked, disabled, expired and rotated-away keys get none, and
  * neither do keys of a realm without an SMTP server (until it has one).
  */
 final class ExpiryNotices {
@@ -51,8 +52,11 @@ final class ExpiryNotices {
             int days = threshold.getAsInt();
             if (store.claimExpiryNotice(key.id(), key.expiresTimestamp(), days)) {
                 RealmModel realm = session.realms().getRealm(key.realmId());
+                // Sent to nobody (the mail server down): the claim is given back and the next run tries again.
                 store.findById(realm, key.id()).ifPresent(found -> session.getProvider(KeyNotices.class)
-                        .tellAfterCommit(realm, found, Notice.EXPIRY, Map.of("days", String.valueOf(days))));
+                        .tellAfterCommit(realm, found, Notice.EXPIRY, Map.of("days", String.valueOf(days)),
+                                mailSession -> mailSession.getProvider(ApiKeyStore.class)
+                                        .releaseExpiryNotice(key.id(), days, key.noticedDays())));
                 session.getProvider(ApiKeyNodeServices.class).automaticAction(realm, "expiry_notice");
                 claimed++;
             }

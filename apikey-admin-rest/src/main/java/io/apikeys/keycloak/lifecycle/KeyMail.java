@@ -42,15 +42,16 @@ final class KeyMail {
         this.session = session;
     }
 
-    void send(String realmId, String keyId, Notice notice, Map<String, String> facts) {
+    /** Sends the notice to each recipient; whether it was tried and failed for every one (worth trying again). */
+    boolean send(String realmId, String keyId, Notice notice, Map<String, String> facts) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
-            return;
+            return false;
         }
         session.getContext().setRealm(realm);
         Optional<StoredApiKey> found = session.getProvider(ApiKeyStore.class).findById(realm, keyId);
         if (found.isEmpty()) {
-            return;
+            return false;
         }
         StoredApiKey key = found.get();
         ClientModel client = realm.getClientById(key.clientUuid());
@@ -65,26 +66,30 @@ final class KeyMail {
         if (recipients.isEmpty() || !canSend(realm)) {
             LOG.debugf("No e-mail about API key %s (%s): %s", key.id(), notice,
                     recipients.isEmpty() ? "no recipient" : "the realm has no SMTP server");
-            return;
+            return false;
         }
         // The templates need a user for their locale and profile: the creator, else the client's service account.
         UserModel templateUser = owner.or(() -> creator)
                 .orElseGet(() -> client == null ? null : session.users().getServiceAccount(client));
         if (templateUser == null) {
-            return;
+            return false;
         }
         ApiKeyNodeServices node = session.getProvider(ApiKeyNodeServices.class);
-        recipients.forEach((address, user) -> {
+        int sent = 0;
+        for (Map.Entry<String, UserModel> recipient : recipients.entrySet()) {
             try {
-                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user == null ? templateUser : user)
+                session.getProvider(EmailTemplateProvider.class).setRealm(realm)
+                        .setUser(recipient.getValue() == null ? templateUser : recipient.getValue())
                         .send("apiKeyNotice" + notice + "Subject", subject(key, facts), TEMPLATE,
-                                attributes(realm, key, client, notice, facts), address);
+                                attributes(realm, key, client, notice, facts), recipient.getKey());
                 node.noticeEmail("sent");
+                sent++;
             } catch (EmailException e) {
                 node.noticeEmail("failed");
                 LOG.warnf("Could not send the %s e-mail about API key %s: %s", notice, key.id(), e.getMessage());
             }
-        });
+        }
+        return sent == 0;
     }
 
     /** Whether the realm has an SMTP server. */

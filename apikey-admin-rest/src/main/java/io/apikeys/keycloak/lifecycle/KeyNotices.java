@@ -10,6 +10,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.Provider;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A session's way to tell a key's contacts and creator what happened to it: the e-mail goes once the session's
@@ -34,13 +35,25 @@ public final class KeyNotices implements Provider {
      * @param facts the notice's own template values ({@code days}, {@code source}, {@code url}, {@code action})
      */
     public void tellAfterCommit(RealmModel realm, StoredApiKey key, Notice notice, Map<String, String> facts) {
+        tellAfterCommit(realm, key, notice, facts, null);
+    }
+
+    /**
+     * As above; {@code undelivered} (if not null) runs in the mail job's own transaction when the e-mail went to no
+     * recipient because every send failed (the mail server down, say), so that the caller can try again later.
+     */
+    void tellAfterCommit(RealmModel realm, StoredApiKey key, Notice notice, Map<String, String> facts,
+                         Consumer<KeycloakSession> undelivered) {
         String realmId = realm.getId();
         String keyId = key.id();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                NodeTimer.soon(factory, EXECUTOR, () -> KeycloakModelUtils.runJobInTransaction(factory,
-                        mailSession -> new KeyMail(mailSession).send(realmId, keyId, notice, facts)));
+                NodeTimer.soon(factory, EXECUTOR, () -> KeycloakModelUtils.runJobInTransaction(factory, mailSession -> {
+                    if (new KeyMail(mailSession).send(realmId, keyId, notice, facts) && undelivered != null) {
+                        undelivered.accept(mailSession);
+                    }
+                }));
             }
 
             @Override

@@ -78,6 +78,12 @@ public interface ApiKeyStore extends Provider {
     boolean claimExpiryNotice(String id, long expiresTimestamp, int days);
 
     /**
+     * Gives back a claim of {@link #claimExpiryNotice} whose e-mail could not be sent to anyone, so that the next run
+     * claims and sends it again: the notice goes back to {@code previousDays} (null: none yet), unless it changed since.
+     */
+    void releaseExpiryNotice(String id, int days, Integer previousDays);
+
+    /**
      * The ids of the realm's active keys (enabled, unrevoked, unexpired) that nobody used since {@code cutoffMillis}:
      * created, last used and last enabled again before it.
      */

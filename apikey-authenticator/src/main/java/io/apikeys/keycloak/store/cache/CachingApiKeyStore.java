@@ -145,6 +145,11 @@ public final class CachingApiKeyStore implements ApiKeyStore {
     }
 
     @Override
+    public void releaseExpiryNotice(String id, int days, Integer previousDays) {
+        delegate.releaseExpiryNotice(id, days, previousDays);
+    }
+
+    @Override
     public List<String> unusedSince(RealmModel realm, long cutoffMillis, long nowMillis) {
         return delegate.unusedSince(realm, cutoffMillis, nowMillis);
     }

@@ -43,6 +43,8 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ApiKey.claimExpiryNotice", query = "update ApiKeyEntity k set k.expiryNoticeDays = :days"
                 + " where k.id = :id and k.expiresTimestamp = :expires"
                 + " and (k.expiryNoticeDays is null or k.expiryNoticeDays > :days)"),
+        @NamedQuery(name = "ApiKey.releaseExpiryNotice", query = "update ApiKeyEntity k set k.expiryNoticeDays = :previous"
+                + " where k.id = :id and k.expiryNoticeDays = :days"),
         @NamedQuery(name = "ApiKey.resetExpiryNotice",
                 query = "update ApiKeyEntity k set k.expiryNoticeDays = null where k.id = :id"),
         @NamedQuery(name = "ApiKey.unusedSince", query = "select k.id from ApiKeyEntity k where k.realmId = :realmId"

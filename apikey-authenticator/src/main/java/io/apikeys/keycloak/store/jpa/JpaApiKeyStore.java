@@ -311,6 +311,15 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                 .executeUpdate() == 1;
     }
 
+    @Override
+    public void releaseExpiryNotice(String id, int days, Integer previousDays) {
+        em.createNamedQuery("ApiKey.releaseExpiryNotice")
+                .setParameter("id", id)
+                .setParameter("days", days)
+                .setParameter("previous", previousDays)
+                .executeUpdate();
+    }
+
     /** A new expiry gets its own notices. */
     void resetExpiryNotice(String id) {
         em.createNamedQuery("ApiKey.resetExpiryNotice").setParameter("id", id).executeUpdate();

@@ -17,22 +17,28 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The e-mails of a key with nobody watching it, received by a real SMTP server: expiry notices (once per key and
- * threshold, to the contacts and the creator, none for a revoked key), unused keys disabled by the job, and what a
+ * threshold, to the contacts and the creator, none for a revoked key, sent again while the mail server is down), unused keys disabled by the job, and what a
  * leak report and a reused rotation chain tell. Storage-sensitive: the queries of the two jobs and the notice claim
  * run on every database. The server checks every 2 s (test options); every wait is for a
  * result, and a "none" is asserted once a later key's e-mail shows that the job has run over the first key again.
@@ -93,6 +99,39 @@ final class KeyNoticesIT {
         assertThat(mailbox.await(later, 1)).extracting(Mail::subject).containsExactly("API key \"weekly\" expires within 7 days");
         assertThat(mailbox.to(contact)).hasSize(1);
         assertThat(mailbox.to(creator + "@example.org")).hasSize(1);
+    }
+
+    /**
+     * A notice that reached nobody, the mail server being down, is given back and sent at a later run once the server
+     * answers: one e-mail in the end, not none and not two.
+     */
+    @Test
+    void aNoticeNobodyReceivedIsSentOnceTheMailServerAnswers() throws IOException {
+        RealmRepresentation representation = realm.admin().toRepresentation();
+        Map<String, String> down = new HashMap<>(mailbox.smtpServer());
+        try (ServerSocket closed = new ServerSocket(0)) {
+            down.put("port", String.valueOf(closed.getLocalPort()));
+        }
+        representation.setSmtpServer(down);
+        realm.admin().update(representation);
+        double failedBefore = failedNoticeEmails();
+        String contact = unique("retried");
+        createKey(r -> {
+            r.setName("retried");
+            r.setContacts(List.of(contact));
+            r.setExpiresTimestamp(System.currentTimeMillis() + 3 * DAY);
+        });
+        assertThat(Poll.isTrueWithin(Duration.ofSeconds(30), () -> failedNoticeEmails() >= failedBefore + 2))
+                .as("tried at least twice while the mail server was down").isTrue();
+
+        representation.setSmtpServer(mailbox.smtpServer());
+        realm.admin().update(representation);
+
+        assertThat(mailbox.await(contact, 1)).extracting(Mail::subject).containsExactly("API key \"retried\" expires within 7 days");
+        String marker = unique("marker");
+        createKey(r -> { r.setContacts(List.of(marker)); r.setExpiresTimestamp(System.currentTimeMillis() + 3 * DAY); });
+        assertThat(mailbox.await(marker, 1)).hasSize(1);
+        assertThat(mailbox.to(contact)).as("sent once, though claimed at every try").hasSize(1);
     }
 
     @Test
@@ -193,6 +232,13 @@ final class KeyNoticesIT {
         assertThat(days.status()).isEqualTo(400);
         assertThat(days.json().get("error_description").asText()).startsWith("expiryNoticeDays ");
         assertThat(unused.json().get("error_description").asText()).startsWith("disableUnusedAfterDays ");
+    }
+
+    /** The server's count of e-mails about keys that failed, from its {@code /metrics}. */
+    private double failedNoticeEmails() {
+        Matcher failed = Pattern.compile("(?m)^keycloak_api_key_notice_emails_total\\{[^}]*result=\"failed\"[^}]*} (\\S+)$")
+                .matcher(Http.get(server.managementUrl() + "/metrics", null).body());
+        return failed.find() ? Double.parseDouble(failed.group(1)) : 0;
     }
 
     private ApiKeyRepresentation createKey(Consumer<ApiKeyRepresentation> customize) {
