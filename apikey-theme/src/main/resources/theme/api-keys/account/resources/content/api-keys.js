@@ -1,7 +1,7 @@
 // The "API keys" page of the account console (theme api-keys, entry in content.json). Default export: the page.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { createApi, environment, t, useConsoleEnvironment } from "./api-keys/console.js";
-import { ConfirmDialog, CreateKeyDialog, OneTimeKeyDialog } from "./api-keys/dialogs.js";
+import { CreateKeyDialog, useKeyDialogs } from "./api-keys/dialogs.js";
 import { PersonalKeys } from "./api-keys/personal.js";
 import { KeyTable } from "./api-keys/table.js";
 import { Alert, Button, EmptyState, Label, Select, h } from "./api-keys/ui.js";
@@ -35,7 +35,6 @@ function Page({ api, header, personal }) {
   const [clientFilter, setClientFilter] = useState("");
   const [statusFilter, setStatusFilter] = useState("");
   const [error, setError] = useState(null);
-  const [dialog, setDialog] = useState(null);
 
   const reload = useCallback(async () => {
     try {
@@ -53,14 +52,7 @@ function Page({ api, header, personal }) {
 
   const manageable = useMemo(() => (clients || []).filter((client) => client.canManage), [clients]);
   const shown = (clients || []).filter((client) => !clientFilter || client.clientId === clientFilter);
-  const close = () => setDialog(null);
-  const issued = (created) => { setDialog({ type: "key", created }); reload(); };
-
-  const actions = {
-    create: (request) => api.create(request).then(issued),
-    rotate: (apiKey) => (grace) => api.rotate(apiKey.id, grace).then(issued),
-    revoke: (apiKey) => () => api.revoke(apiKey.id).then(() => { close(); reload(); }),
-  };
+  const { dialog, setDialog, close, issued, dialogs } = useKeyDialogs({ rotate: api.rotate, revoke: api.revoke, reload });
 
   if (clients === null) {
     return h("div", { className: "pf-v5-c-page__main-section" }, h("span", { className: "pf-v5-c-spinner", role: "progressbar" }));
@@ -84,11 +76,9 @@ function Page({ api, header, personal }) {
           shown.map((client) => h(ClientSection, { key: client.clientId, api, client,
             keys: keys.filter((apiKey) => apiKey.clientId === client.clientId),
             onAction: (type, apiKey) => setDialog({ type, apiKey }) })))),
-    dialog?.type === "create" && h(CreateKeyDialog, { clients: manageable, onCreate: actions.create, onClose: close,
+    dialog?.type === "create" && h(CreateKeyDialog, { clients: manageable, onCreate: (request) => api.create(request).then(issued), onClose: close,
       initialClientId: manageable.some((c) => c.clientId === clientFilter) ? clientFilter : undefined }),
-    dialog?.type === "key" && h(OneTimeKeyDialog, { created: dialog.created, onClose: close }),
-    (dialog?.type === "rotate" || dialog?.type === "revoke") && h(ConfirmDialog, { action: dialog.type, apiKey: dialog.apiKey,
-      onConfirm: actions[dialog.type](dialog.apiKey), onClose: close }));
+    dialogs);
 }
 
 export default function ApiKeysPage() {

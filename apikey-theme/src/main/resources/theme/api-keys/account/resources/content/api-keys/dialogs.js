@@ -141,3 +141,23 @@ export function ConfirmDialog({ action, apiKey, onConfirm, onClose }) {
         h(Select, { id: "grace-period", value: grace, onChange: setGrace, label: t("apiKeysGracePeriod"),
           options: GRACE_PERIODS.map(([seconds, key]) => [seconds, t(key)]) }))));
 }
+
+/**
+ * The dialogs of a list of keys, shared by the clients' keys and the person's own: `setDialog({type, apiKey})` opens
+ * a row's rotate or revoke confirmation, `issued(created)` shows a new key once (after a create or a rotation) and
+ * reads the list again; `dialogs` is the open one of these. `rotate(id, grace)` and `revoke(id)` call the server.
+ */
+export function useKeyDialogs({ rotate, revoke, reload }) {
+  const [dialog, setDialog] = useState(null);
+  const close = () => setDialog(null);
+  const issued = (created) => { setDialog({ type: "key", created }); reload(); };
+  const confirm = {
+    rotate: (apiKey) => (grace) => rotate(apiKey.id, grace).then(issued),
+    revoke: (apiKey) => () => revoke(apiKey.id).then(() => { close(); reload(); }),
+  };
+  const confirming = dialog?.type === "rotate" || dialog?.type === "revoke";
+  const dialogs = dialog?.type === "key" ? h(OneTimeKeyDialog, { created: dialog.created, onClose: close })
+    : confirming ? h(ConfirmDialog, { action: dialog.type, apiKey: dialog.apiKey, onConfirm: confirm[dialog.type](dialog.apiKey), onClose: close })
+      : null;
+  return { dialog, setDialog, close, issued, dialogs };
+}

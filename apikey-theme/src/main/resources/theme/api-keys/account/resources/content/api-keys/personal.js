@@ -2,7 +2,7 @@
 // revoke, usage. The server decides everything again; the page only offers what GET /personal/options allows.
 import { useCallback, useEffect, useState } from "react";
 import { t } from "./console.js";
-import { ConfirmDialog, OneTimeKeyDialog } from "./dialogs.js";
+import { useKeyDialogs } from "./dialogs.js";
 import { KeyTable, PERSONAL_COLUMNS } from "./table.js";
 import { Alert, Button, Checkbox, FormGroup, Modal, Select, TextInput, h } from "./ui.js";
 
@@ -75,19 +75,14 @@ function CreatePersonalKeyDialog({ options, onCreate, onClose }) {
 export function PersonalKeys({ api, options }) {
   const [keys, setKeys] = useState(null);
   const [error, setError] = useState(null);
-  const [dialog, setDialog] = useState(null);
 
   const reload = useCallback(() => api.personal.keys().then((found) => { setKeys(found); setError(null); },
     (e) => { setKeys((current) => current ?? []); setError(e.message); }), [api]);
   useEffect(() => { reload(); }, [reload]);
 
-  const close = () => setDialog(null);
-  const issued = (created) => { setDialog({ type: "key", created }); reload(); };
+  const { dialog, setDialog, close, issued, dialogs } = useKeyDialogs({ rotate: api.personal.rotate,
+    revoke: api.personal.revoke, reload });
   const live = (keys || []).filter((apiKey) => apiKey.status === "ACTIVE").length;
-  const actions = {
-    rotate: (apiKey) => (grace) => api.personal.rotate(apiKey.id, grace).then(issued),
-    revoke: (apiKey) => () => api.personal.revoke(apiKey.id).then(() => { close(); reload(); }),
-  };
 
   return h("div", { className: "pf-v5-c-card pf-m-flat pf-v5-u-mb-lg", "data-testid": keys ? "personal-keys" : undefined },
     h("div", { className: "pf-v5-c-card__title" },
@@ -103,7 +98,5 @@ export function PersonalKeys({ api, options }) {
         : h(KeyTable, { api, label: t("apiKeysPersonal"), keys, columns: PERSONAL_COLUMNS, canManage: options.canManage,
           onAction: (type, apiKey) => setDialog({ type, apiKey }) })),
     dialog?.type === "create" && h(CreatePersonalKeyDialog, { options, onCreate: (request) => api.personal.create(request).then(issued), onClose: close }),
-    dialog?.type === "key" && h(OneTimeKeyDialog, { created: dialog.created, onClose: close }),
-    (dialog?.type === "rotate" || dialog?.type === "revoke") && h(ConfirmDialog, { action: dialog.type, apiKey: dialog.apiKey,
-      onConfirm: actions[dialog.type](dialog.apiKey), onClose: close }));
+    dialogs);
 }
